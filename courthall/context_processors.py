@@ -1,0 +1,30 @@
+from django.urls import reverse
+
+from courthall.roles import roles_of
+
+# The navigation a role sees; a person with several roles sees the union, in this order.
+_NAV = [
+    ("courthall.work_counter", "filing:counter", "立案窗口"),
+    ("courthall.answer_hotline", "hotline:home", "12368 热线"),
+    ("courthall.answer_duty_questions", "hotline:duty", "值班法官"),
+    ("courthall.handle_cases", "filing:my_cases", "我的案件"),
+    ("courthall.supervise", "overview", "监督总览"),
+    ("courthall.use_portal", "filing:portal", "我的立案"),
+]
+
+
+def workplace(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from courthall.permissions import can_enter
+
+    nav = [
+        {"url": reverse(url_name), "label": label, "active": request.path.startswith(reverse(url_name))}
+        for permission, url_name, label in _NAV
+        if can_enter(user, permission)
+    ]
+    roles = roles_of(user)
+    if any(role.admin_site for role in roles) or user.is_superuser:
+        nav.append({"url": reverse("admin:index"), "label": "系统管理", "active": False})
+    return {"current_court": user.court, "user_roles": roles, "nav": nav}

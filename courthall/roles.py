@@ -1,0 +1,68 @@
+"""The roles of the service hall, as Django groups with permissions.
+
+A role is a group; what it may do is the permissions of that group. The groups are brought in line with
+this table after every migrate (courthall.apps), so a new permission reaches every court at once.
+Administrators may grant more to a person in the admin; they cannot take a role's own permissions away
+from its group without the next migrate restoring them.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group_name: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+    home: str  # URL name of the role's home page
+    staff: bool  # court staff (bound to one court) rather than a portal user
+    admin_site: bool = False  # may open the Django admin
+
+
+_MODEL_ADMIN = tuple(
+    f"{app}.{action}_{model}"
+    for app, model in [
+        ("courthall", "department"),
+        ("courthall", "holiday"),
+        ("filing", "casetype"),
+    ]
+    for action in ("add", "change", "delete", "view")
+) + ("courthall.view_court", "courthall.change_court", "courthall.view_user", "courthall.add_user",
+     "courthall.change_user", "auth.view_group")
+
+CLERK = Role("clerk", "窗口工作人员", ("courthall.work_counter", "courthall.review_filings"), "filing:counter", True)
+AGENT = Role("agent", "坐席员", ("courthall.answer_hotline",), "hotline:home", True)
+DUTY_JUDGE = Role(
+    "duty_judge", "值班法官", ("courthall.answer_duty_questions", "courthall.handle_cases"), "hotline:duty", True
+)
+JUDGE = Role("judge", "承办法官", ("courthall.handle_cases",), "filing:my_cases", True)
+SUPERVISOR = Role("supervisor", "诉讼服务中心负责人", ("courthall.supervise",), "overview", True)
+SYSADMIN = Role(
+    "sysadmin", "系统管理员", ("courthall.administer_court", *_MODEL_ADMIN), "admin:index", True, admin_site=True
+)
+LAWYER = Role("lawyer", "律师", ("courthall.use_portal",), "filing:portal", False)
+INTERN_LAWYER = Role("intern_lawyer", "实习律师", ("courthall.use_portal",), "filing:portal", False)
+PARTY = Role("party", "当事人", ("courthall.use_portal",), "filing:portal", False)
+
+# In order of precedence: a person in two groups starts at the first one's home.
+ROLES: tuple[Role, ...] = (SYSADMIN, SUPERVISOR, CLERK, DUTY_JUDGE, AGENT, JUDGE, LAWYER, INTERN_LAWYER, PARTY)
+ROLES_BY_KEY = {role.key: role for role in ROLES}
+
+
+def roles_of(user) -> list[Role]:
+    """The user's roles, in order of precedence. Call with a signed-in user."""
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in ROLES if role.group_name in names]
+
+
+def sync_role_groups() -> None:
+    """Create the role groups and give each its permissions; safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.group_name)
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".")
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.add(*wanted)

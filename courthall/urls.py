@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from courthall import views
+
+admin.site.site_header = "诉讼服务中心 · 系统管理"
+admin.site.site_title = "诉讼服务中心系统管理"
+admin.site.index_title = "本院配置"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("overview/", views.overview, name="overview"),
+    path("healthz", views.healthz, name="healthz"),
+    path("filing/", include("filing.urls")),
+    path("hotline/", include("hotline.urls")),
+    path("admin/", admin.site.urls),
+]
