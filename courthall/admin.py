@@ -33,7 +33,9 @@ class CourtScopedAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request) -> bool:
-        return super().has_add_permission(request) and (request.user.is_superuser or bool(request.user.court_id))
+        return super().has_add_permission(request) and (
+            request.user.is_superuser or bool(request.user.court_id)
+        )
 
 
 @admin.register(Court)

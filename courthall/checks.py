@@ -9,9 +9,7 @@ from django.core import checks
 
 from courthall import pdf
 
-MISSING_CJK_FONT = (
-    "未找到中文（CJK）字体：生成的 PDF 中的汉字将显示为空白方框。"
-)
+MISSING_CJK_FONT = "未找到中文（CJK）字体：生成的 PDF 中的汉字将显示为空白方框。"
 MISSING_HARFBUZZ_SUBSET = (
     "未找到 HarfBuzz 字体子集库（libharfbuzz-subset）：每份 PDF 的生成时间将从不到一秒增至十余秒。"
 )

@@ -12,5 +12,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
-        self.fields["username"].widget.attrs.update({"autofocus": True, "class": "form-control form-control-lg"})
+        self.fields["username"].widget.attrs.update(
+            {"autofocus": True, "class": "form-control form-control-lg"}
+        )
         self.fields["password"].widget.attrs.update({"class": "form-control form-control-lg"})

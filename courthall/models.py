@@ -91,7 +91,9 @@ class DepartmentKind(models.TextChoices):
 
 
 class Department(models.Model):
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="departments", verbose_name="法院")
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="departments", verbose_name="法院"
+    )
     name = models.CharField("部门名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=DepartmentKind.choices)
     phone = models.CharField("联系电话", max_length=40, blank=True)
@@ -117,7 +119,12 @@ class User(AbstractUser):
         Court, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name="所属法院"
     )
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name="所属部门"
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="所属部门",
     )
 
     class Meta:

@@ -19,33 +19,57 @@ class Role:
     admin_site: bool = False  # may open the Django admin
 
 
-_MODEL_ADMIN = tuple(
-    f"{app}.{action}_{model}"
-    for app, model in [
-        ("courthall", "department"),
-        ("courthall", "holiday"),
-        ("filing", "casetype"),
-    ]
-    for action in ("add", "change", "delete", "view")
-) + ("courthall.view_court", "courthall.change_court", "courthall.view_user", "courthall.add_user",
-     "courthall.change_user", "auth.view_group")
+_MODEL_ADMIN = (
+    *(
+        f"{app}.{action}_{model}"
+        for app, model in [("courthall", "department"), ("courthall", "holiday"), ("filing", "casetype")]
+        for action in ("add", "change", "delete", "view")
+    ),
+    "courthall.view_court",
+    "courthall.change_court",
+    "courthall.view_user",
+    "courthall.add_user",
+    "courthall.change_user",
+    "auth.view_group",
+)
 
-CLERK = Role("clerk", "窗口工作人员", ("courthall.work_counter", "courthall.review_filings"), "filing:counter", True)
+CLERK = Role(
+    "clerk", "窗口工作人员", ("courthall.work_counter", "courthall.review_filings"), "filing:counter", True
+)
 AGENT = Role("agent", "坐席员", ("courthall.answer_hotline",), "hotline:home", True)
 DUTY_JUDGE = Role(
-    "duty_judge", "值班法官", ("courthall.answer_duty_questions", "courthall.handle_cases"), "hotline:duty", True
+    "duty_judge",
+    "值班法官",
+    ("courthall.answer_duty_questions", "courthall.handle_cases"),
+    "hotline:duty",
+    True,
 )
 JUDGE = Role("judge", "承办法官", ("courthall.handle_cases",), "filing:my_cases", True)
 SUPERVISOR = Role("supervisor", "诉讼服务中心负责人", ("courthall.supervise",), "overview", True)
 SYSADMIN = Role(
-    "sysadmin", "系统管理员", ("courthall.administer_court", *_MODEL_ADMIN), "admin:index", True, admin_site=True
+    "sysadmin",
+    "系统管理员",
+    ("courthall.administer_court", *_MODEL_ADMIN),
+    "admin:index",
+    True,
+    admin_site=True,
 )
 LAWYER = Role("lawyer", "律师", ("courthall.use_portal",), "filing:portal", False)
 INTERN_LAWYER = Role("intern_lawyer", "实习律师", ("courthall.use_portal",), "filing:portal", False)
 PARTY = Role("party", "当事人", ("courthall.use_portal",), "filing:portal", False)
 
 # In order of precedence: a person in two groups starts at the first one's home.
-ROLES: tuple[Role, ...] = (SYSADMIN, SUPERVISOR, CLERK, DUTY_JUDGE, AGENT, JUDGE, LAWYER, INTERN_LAWYER, PARTY)
+ROLES: tuple[Role, ...] = (
+    SYSADMIN,
+    SUPERVISOR,
+    CLERK,
+    DUTY_JUDGE,
+    AGENT,
+    JUDGE,
+    LAWYER,
+    INTERN_LAWYER,
+    PARTY,
+)
 ROLES_BY_KEY = {role.key: role for role in ROLES}
 
 

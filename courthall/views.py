@@ -7,6 +7,19 @@ from django.views.decorators.cache import never_cache
 from courthall.forms import LoginForm
 from courthall.permissions import can_enter, workplace_required
 from courthall.roles import roles_of
+from courthall.workplace import Panel
+
+OVERVIEW_PANELS = (
+    Panel(
+        "立案",
+        "今日收案（分渠道）、当场立案、待审查及剩余期限、超期、先行立案、补正告知、二次告知、不予受理。",
+        "登记立案规定第七至九条；舞钢规范第五至七条",
+    ),
+    Panel("年底立案监测", "十二月按周对比收案与立案，跨年未决的立案。", "钢城承诺六（严禁年底不立案）"),
+    Panel("12368 热线", "接通率、回拨、当日转交、答复超期和满意度。", "钢城承诺三"),
+    Panel("大厅值守", "签到、请假、外出登记，导诉台、自助服务区和立案窗口是否有人值守。", "舞钢规范第十三条"),
+    Panel("首接负责", "每位第一责任人未办结的接待和移交。", "舞钢规范第五条、第九条"),
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -31,7 +44,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @workplace_required("courthall.supervise")
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "courthall/overview.html")
+    return render(
+        request,
+        "courthall/workplace_home.html",
+        {
+            "heading": "监督总览",
+            "lead": "每一项服务承诺都是可以点开的实时数字。",
+            "panels": OVERVIEW_PANELS,
+        },
+    )
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,7 @@ class CaseCategory(models.TextChoices):
 
 
 class CaseType(models.Model):
-    """A type of case and its 类型代字 (案号规定), the key of the per-(court, year, type) case-number counter."""
+    """A case type and its 类型代字 (案号规定), key of the per-(court, year, type) case-number counter."""
 
     code = models.CharField("类型代字", max_length=10, unique=True, help_text="如“民初”“执恢”。")
     name = models.CharField("案件类型", max_length=50)

@@ -2,18 +2,99 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from courthall.permissions import workplace_required
+from courthall.workplace import Panel
+
+COUNTER_PANELS = (
+    Panel(
+        "接待登记",
+        "为窗口前的当事人开始一次接待：身份、事项（立案、查询、咨询、联系法官、交退费……）、优先标记。"
+        "首位接待人即第一责任人，直至办结。",
+        "舞钢规范第五条、第九条（首接负责制、首问负责制）",
+    ),
+    Panel(
+        "我的未办结接待",
+        "由您负责、尚未办结的接待和移交记录，按等候时间排列；老年、残疾等群众优先。",
+        "钢城承诺五（优先窗口）",
+    ),
+    Panel(
+        "当场立案",
+        "录入案件类型、案由、当事人和代理人，勾选收到的材料，出具材料收据；符合条件的当场登记立案，"
+        "打印受理案件通知书和交纳诉讼费用通知书。",
+        "登记立案规定第二条；舞钢规范第五条",
+    ),
+    Panel(
+        "一次性全面告知",
+        "材料不全时列出全部需补正事项，出具补正材料通知书；系统阻止二次告知。",
+        "舞钢规范第六条；钢城承诺四",
+    ),
+    Panel(
+        "待审查队列",
+        "未能当场决定的立案按法定期限排序：民事、行政 7 日，自诉 15 日；到期未决的提示先行立案。",
+        "登记立案规定第八条",
+    ),
+    Panel(
+        "网上立案审查",
+        "网上提交的立案当天审核，最迟 3 个工作日；涉营商环境案件必须当天审核。",
+        "舞钢规范第七条；钢城承诺六",
+    ),
+)
+
+MY_CASES_PANELS = (
+    Panel(
+        "新分配的案件", "当天自动分案给您的案件，含案号、案由、当事人和立案日期。", "钢城承诺二（自动分案）"
+    ),
+    Panel("转来的联系事项", "12368 热线和窗口转交给您的联系法官、材料转交事项，以及答复期限。", "钢城承诺三"),
+)
+
+PORTAL_PANELS = (
+    Panel("我的立案", "您在网上提交或由窗口代为办理的立案申请、审查进度和处理结果。", "舞钢规范第七条"),
+    Panel(
+        "网上立案",
+        "分步骤填写立案信息，随时保存草稿，自动生成起诉状，上传材料。",
+        "钢城承诺二（电子诉状自动生成）",
+    ),
+    Panel(
+        "文书与送达",
+        "材料收据、补正材料通知书、受理案件通知书、交纳诉讼费用通知书等文书的电子送达。",
+        "舞钢规范第七条（通知、回复一律在网上办理）",
+    ),
+)
 
 
 @workplace_required("courthall.work_counter")
 def counter(request: HttpRequest) -> HttpResponse:
-    return render(request, "filing/counter.html")
+    return render(
+        request,
+        "courthall/workplace_home.html",
+        {
+            "heading": "立案窗口",
+            "lead": "一窗通办：接待、收材料、立案、补正告知和不予受理，都从这里开始。",
+            "panels": COUNTER_PANELS,
+        },
+    )
 
 
 @workplace_required("courthall.handle_cases")
 def my_cases(request: HttpRequest) -> HttpResponse:
-    return render(request, "filing/my_cases.html")
+    return render(
+        request,
+        "courthall/workplace_home.html",
+        {
+            "heading": "我的案件",
+            "lead": "分配给您的案件和转交给您的事项。",
+            "panels": MY_CASES_PANELS,
+        },
+    )
 
 
 @workplace_required("courthall.use_portal")
 def portal(request: HttpRequest) -> HttpResponse:
-    return render(request, "filing/portal.html")
+    return render(
+        request,
+        "courthall/workplace_home.html",
+        {
+            "heading": "我的立案",
+            "lead": "律师和当事人足不出户办理立案；不会操作的可到窗口由工作人员肩并肩帮助办理。",
+            "panels": PORTAL_PANELS,
+        },
+    )
