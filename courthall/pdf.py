@@ -1,26 +1,264 @@
-"""The one way to make a PDF: render_pdf(template_name, context) -> bytes, with WeasyPrint."""
+"""The one way to make a PDF: render_pdf(template_name, context) -> bytes, with WeasyPrint.
 
-import ctypes.util
+Documents are Django templates under templates/…/pdf/ that extend courthall/pdf/base.html and are styled
+by static/css/document.css. WeasyPrint reads nothing but the project's static files (see
+StaticFilesURLFetcher) and takes its fonts from the system through fontconfig: the stylesheet names the
+courts' own fonts first and falls back to Noto CJK, which is subset into every PDF by HarfBuzz.
+"""
+
+import ctypes
 import functools
-import shutil
-import subprocess
+import logging
+import mimetypes
+import posixpath
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# Relative references in a document ("static/css/document.css", or "/static/…" from {% static %}) resolve
+# against this base to file:///static/…, which the fetcher maps to the static files; nothing else exists.
+BASE_URL = "file:///"
+
+# The names WeasyPrint itself tries (weasyprint/text/ffi.py), so that the checks see what it will load.
+FONTCONFIG_LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll", "fontconfig")
+HARFBUZZ_SUBSET_LIBRARIES = (
+    "libharfbuzz-subset.so.0",
+    "libharfbuzz-subset.0.dylib",
+    "libharfbuzz-subset-0.dll",
+    "harfbuzz-subset",
+)
+
+
+# --- What the machine provides ----------------------------------------------------------------------------
+
+
+def _load_library(library: str | None, defaults: tuple[str, ...]) -> ctypes.CDLL | None:
+    for name in (library,) if library else defaults:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    return None
+
+
+class _FcFontSet(ctypes.Structure):
+    _fields_ = [
+        ("nfont", ctypes.c_int),
+        ("sfont", ctypes.c_int),
+        ("fonts", ctypes.POINTER(ctypes.c_void_p)),
+    ]
 
 
 @functools.cache
-def cjk_font_families() -> tuple[str, ...]:
-    """Font families fontconfig knows that cover Simplified Chinese; empty when there is none."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
+def cjk_font_families(library: str | None = None) -> tuple[str, ...]:
+    """Font families that cover Simplified Chinese, as fontconfig reports them; empty when there is none.
+
+    Asks the fontconfig library WeasyPrint renders with (not the fc-list program, which slim images lack).
+    `library` names another shared library to load instead; one that cannot be loaded means no fonts.
+    """
+    fc = _load_library(library, FONTCONFIG_LIBRARIES)
+    if fc is None:
         return ()
     try:
-        out = subprocess.run(
-            [fc_list, ":lang=zh-cn", "family"], capture_output=True, text=True, timeout=20, check=False
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+        fc.FcNameParse.restype = ctypes.c_void_p
+        fc.FcNameParse.argtypes = [ctypes.c_char_p]
+        fc.FcObjectSetCreate.restype = ctypes.c_void_p
+        fc.FcObjectSetAdd.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        fc.FcFontList.restype = ctypes.POINTER(_FcFontSet)
+        fc.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+        fc.FcPatternGetString.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_char_p),
+        ]
+        fc.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FcFontSet)]
+        fc.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
+        fc.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+    except AttributeError:  # a library, but not fontconfig
         return ()
-    return tuple(sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()}))
+
+    pattern = fc.FcNameParse(b":lang=zh-cn")
+    object_set = fc.FcObjectSetCreate()
+    fc.FcObjectSetAdd(object_set, b"family")
+    font_set = fc.FcFontList(None, pattern, object_set)
+    families = set()
+    try:
+        if font_set:
+            for i in range(font_set.contents.nfont):
+                family = ctypes.c_char_p()
+                if fc.FcPatternGetString(font_set.contents.fonts[i], b"family", 0, ctypes.byref(family)) == 0:
+                    families.add(family.value.decode("utf-8", "replace"))
+    finally:
+        if font_set:
+            fc.FcFontSetDestroy(font_set)
+        fc.FcObjectSetDestroy(object_set)
+        fc.FcPatternDestroy(pattern)
+    return tuple(sorted(families))
 
 
 @functools.cache
-def harfbuzz_subset_available() -> bool:
-    return ctypes.util.find_library("harfbuzz-subset") is not None
+def harfbuzz_subset_available(library: str | None = None) -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (libharfbuzz-subset, HarfBuzz >= 4.1.0).
+
+    Without it WeasyPrint falls back to fontTools, which takes seconds per CJK document. `library` names
+    another shared library to load instead of the usual ones.
+    """
+    hb = _load_library(library, HARFBUZZ_SUBSET_LIBRARIES)
+    if hb is None or not hasattr(hb, "hb_subset_or_fail") or not hasattr(hb, "hb_version_atleast"):
+        return False
+    # The version WeasyPrint 70 requires before it uses HarfBuzz (weasyprint/pdf/fonts.py).
+    return bool(hb.hb_version_atleast(4, 1, 0))
+
+
+# --- Resources ------------------------------------------------------------------------------------------------
+
+
+def _fetcher_base():
+    # Imported here so that `manage.py check` does not load Pango and friends just to check for them.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    return URLFetcher, URLFetcherResponse
+
+
+class ResourceRefused(ValueError):
+    """A document asked for something other than one of the project's static files."""
+
+
+def _static_prefix() -> str:
+    """The URL path static files live under ("/static/"), as {% static %} writes it."""
+    path = urlsplit(settings.STATIC_URL).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+def resolve_static_url(url: str) -> Path:
+    """The file behind a document's URL for a static file, or ResourceRefused.
+
+    Accepts file:///static/<name> (what "static/<name>" and {% static %} become against BASE_URL) and
+    finds <name> the way the static files app does; refuses every other scheme, any host, any path outside
+    the static prefix and any "..".
+    """
+    parts = urlsplit(urljoin(BASE_URL, url))
+    if parts.scheme != "file" or parts.netloc:
+        raise ResourceRefused(f"PDF 只能引用本系统的静态文件，已拒绝：{url}")
+    path = unquote(parts.path)
+    prefix = _static_prefix()
+    name = path.removeprefix(prefix)
+    segments = name.split("/")
+    if (
+        not path.startswith(prefix)
+        or not name
+        or "\\" in name
+        or "\x00" in name
+        or any(segment in {"", ".", ".."} for segment in segments)
+    ):
+        raise ResourceRefused(f"PDF 只能引用本系统的静态文件，已拒绝：{url}")
+    found = None
+    try:
+        found = finders.find(posixpath.join(*segments))
+        if found is None and staticfiles_storage.exists(name):  # collected (e.g. hashed) names
+            found = staticfiles_storage.path(name)
+    except (SuspiciousFileOperation, NotImplementedError):
+        found = None
+    if not found or not Path(found).is_file():
+        raise ResourceRefused(f"PDF 引用的静态文件不存在：{url}")
+    return Path(found)
+
+
+def url_fetcher():
+    """A WeasyPrint URL fetcher that serves the project's static files and refuses everything else.
+
+    data: URLs are allowed (they read nothing); refusals are logged and become missing resources.
+    """
+    url_fetcher_base, response_base = _fetcher_base()
+
+    class StaticResponse(response_base):
+        def __init__(self, url, body, headers, real_path):
+            super().__init__(url, body, headers)
+            self._real_path = real_path
+
+        @property
+        def path(self):
+            # WeasyPrint may re-read an image from response.path: give it the real file, never a path
+            # derived from the virtual file:///static/ URL.
+            return str(self._real_path)
+
+    class StaticFilesURLFetcher(url_fetcher_base):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            try:
+                path = resolve_static_url(url)
+            except ResourceRefused as refused:
+                logger.warning("%s", refused)
+                raise
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            headers = {"Content-Type": content_type}
+            if content_type.startswith("text/"):
+                headers["Content-Type"] = f"{content_type}; charset=utf-8"
+            return StaticResponse(url, path.read_bytes(), headers, path)
+
+    return StaticFilesURLFetcher()
+
+
+# --- Rendering -------------------------------------------------------------------------------------------------
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a document template to the bytes of a PDF (A4, fonts embedded as subsets).
+
+    The template should extend courthall/pdf/base.html. Call it with plain data (a notice's snapshot),
+    not with live model instances, so that the same context always gives the same document.
+    """
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+
+
+# --- Printing conventions -------------------------------------------------------------------------------------
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1..99 the way dates and item numbers are written: 5 → 五, 10 → 十, 20 → 二十, 31 → 三十一."""
+    if not 0 < number < 100:
+        raise ValueError(f"chinese_numeral handles 1..99, not {number}")
+    tens, units = divmod(number, 10)
+    return (
+        (CHINESE_DIGITS[tens] if tens > 1 else "")
+        + ("十" if tens else "")
+        + (CHINESE_DIGITS[units] if units else "")
+    )
+
+
+def chinese_date(value: date) -> str:
+    """The date of a ruling or notice in Chinese numerals: 2026-03-05 → 二〇二六年三月五日.
+
+    A datetime is first taken to the court's local date (TIME_ZONE), so an evening in UTC is not the
+    previous day on paper.
+    """
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, date):
+        raise TypeError(f"chinese_date needs a date, not {type(value).__name__}")
+    year = "".join(CHINESE_DIGITS[int(digit)] for digit in str(value.year))
+    return f"{year}年{chinese_numeral(value.month)}月{chinese_numeral(value.day)}日"
+
+
+def full_width_brackets(text: str) -> str:
+    """Case numbers print with full-width brackets (案号规定, DOMAIN §2): (2026) → （2026）."""
+    return text.replace("(", "（").replace(")", "）")
