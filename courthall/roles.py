@@ -2,8 +2,8 @@
 
 A role is a group; what it may do is the permissions of that group. The groups are brought in line with
 this table after every migrate (courthall.apps), so a new permission reaches every court at once.
-Administrators may grant more to a person in the admin; they cannot take a role's own permissions away
-from its group without the next migrate restoring them.
+This table is the truth: after a migrate each group holds exactly the permissions named here. To give one
+person more, a superuser grants it to that person, not to the role's group.
 """
 
 from dataclasses import dataclass
@@ -19,17 +19,17 @@ class Role:
     admin_site: bool = False  # may open the Django admin
 
 
+# A court's administrator keeps their own court's records. The holiday table and the case-type catalogue
+# are national and shared by every court on the server: they see them, and the server's superuser edits them.
 _MODEL_ADMIN = (
-    *(
-        f"{app}.{action}_{model}"
-        for app, model in [("courthall", "department"), ("courthall", "holiday"), ("filing", "casetype")]
-        for action in ("add", "change", "delete", "view")
-    ),
+    *(f"courthall.{action}_department" for action in ("add", "change", "delete", "view")),
     "courthall.view_court",
     "courthall.change_court",
     "courthall.view_user",
     "courthall.add_user",
     "courthall.change_user",
+    "courthall.view_holiday",
+    "filing.view_casetype",
     "auth.view_group",
 )
 
@@ -89,4 +89,4 @@ def sync_role_groups() -> None:
         for dotted in role.permissions:
             app_label, codename = dotted.split(".")
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        group.permissions.add(*wanted)
+        group.permissions.set(wanted)

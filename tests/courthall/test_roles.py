@@ -177,3 +177,12 @@ def test_court_admin_can_correct_the_court_code(client, demo_users):
     court.refresh_from_db()
     assert court.code == "鲁1203"
     assert court.history.count() == 2
+
+
+def test_national_tables_are_read_only_for_a_court_admin(client, demo_users):
+    # The holiday table and the case-type catalogue are shared by every court on the server.
+    client.force_login(demo_users["wg_sysadmin"])
+    assert client.get(reverse("admin:courthall_holiday_changelist")).status_code == 200
+    assert client.get(reverse("admin:courthall_holiday_add")).status_code == 403
+    assert client.get(reverse("admin:filing_casetype_changelist")).status_code == 200
+    assert client.get(reverse("admin:filing_casetype_add")).status_code == 403
