@@ -3,33 +3,45 @@
 Without a CJK font WeasyPrint prints empty boxes in place of every Chinese character, and without
 HarfBuzz's subsetting library every PDF takes seconds instead of a fraction of one. Both are silent,
 so `manage.py check` (and therefore runserver and migrate) refuses to go on without them.
+
+Settings COURTHALL_FONTCONFIG_LIBRARY and COURTHALL_HARFBUZZ_SUBSET_LIBRARY (optional) name the shared
+libraries to look in, for a machine that keeps them somewhere unusual.
 """
 
+from django.conf import settings
 from django.core import checks
 
 from courthall import pdf
 
-MISSING_CJK_FONT = "未找到中文（CJK）字体：生成的 PDF 中的汉字将显示为空白方框。"
+MISSING_CJK_FONT = (
+    "未找到中文（CJK）字体：生成的 PDF 中的汉字将显示为空白方框，法律文书无法使用。"
+    "字体通过 fontconfig 查找（库：{library}）。"
+)
 MISSING_HARFBUZZ_SUBSET = (
-    "未找到 HarfBuzz 字体子集库（libharfbuzz-subset）：每份 PDF 的生成时间将从不到一秒增至十余秒。"
+    "未找到可用的 HarfBuzz 字体子集库（libharfbuzz-subset，版本不低于 4.1.0；库：{library}）："
+    "每份 PDF 的生成时间将从不到一秒增至十余秒，文件也会大得多。"
 )
 
 
 @checks.register("courthall")
 def check_pdf_requirements(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    fontconfig_library = getattr(settings, "COURTHALL_FONTCONFIG_LIBRARY", None)
+    harfbuzz_subset_library = getattr(settings, "COURTHALL_HARFBUZZ_SUBSET_LIBRARY", None)
     errors = []
-    if not pdf.cjk_font_families():
+    if not pdf.cjk_font_families(fontconfig_library):
         errors.append(
             checks.Error(
-                MISSING_CJK_FONT,
+                MISSING_CJK_FONT.format(library=fontconfig_library or "、".join(pdf.FONTCONFIG_LIBRARIES)),
                 hint="在 Debian 上安装：apt-get install fonts-noto-cjk（或运行 make run / make test）。",
                 id="courthall.E001",
             )
         )
-    if not pdf.harfbuzz_subset_available():
+    if not pdf.harfbuzz_subset_available(harfbuzz_subset_library):
         errors.append(
             checks.Error(
-                MISSING_HARFBUZZ_SUBSET,
+                MISSING_HARFBUZZ_SUBSET.format(
+                    library=harfbuzz_subset_library or "、".join(pdf.HARFBUZZ_SUBSET_LIBRARIES)
+                ),
                 hint="在 Debian 上安装：apt-get install libharfbuzz-subset0（或运行 make run / make test）。",
                 id="courthall.E002",
             )

@@ -2,7 +2,7 @@
 
 Documents are Django templates under templates/…/pdf/ that extend courthall/pdf/base.html and are styled
 by static/css/document.css. WeasyPrint reads nothing but the project's static files (see
-StaticFilesURLFetcher) and takes its fonts from the system through fontconfig: the stylesheet names the
+static_files_url_fetcher) and takes its fonts from the system through fontconfig: the stylesheet names the
 courts' own fonts first and falls back to Noto CJK, which is subset into every PDF by HarfBuzz.
 """
 
@@ -10,7 +10,6 @@ import ctypes
 import functools
 import logging
 import mimetypes
-import posixpath
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,10 +18,15 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# WeasyPrint reports each of its seven rendering steps at INFO, and the root logger is at INFO
+# (settings.LOGGING): keep the progress out of the logs, warnings about the document stay in.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative references in a document ("static/css/document.css", or "/static/…" from {% static %}) resolve
 # against this base to file:///static/…, which the fetcher maps to the static files; nothing else exists.
@@ -120,14 +124,7 @@ def harfbuzz_subset_available(library: str | None = None) -> bool:
     return bool(hb.hb_version_atleast(4, 1, 0))
 
 
-# --- Resources ------------------------------------------------------------------------------------------------
-
-
-def _fetcher_base():
-    # Imported here so that `manage.py check` does not load Pango and friends just to check for them.
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    return URLFetcher, URLFetcherResponse
+# --- Resources --------------------------------------------------------------------------------------------
 
 
 class ResourceRefused(ValueError):
@@ -162,42 +159,44 @@ def resolve_static_url(url: str) -> Path:
         or any(segment in {"", ".", ".."} for segment in segments)
     ):
         raise ResourceRefused(f"PDF 只能引用本系统的静态文件，已拒绝：{url}")
-    found = None
     try:
-        found = finders.find(posixpath.join(*segments))
-        if found is None and staticfiles_storage.exists(name):  # collected (e.g. hashed) names
+        found = finders.find(name)
+        # Collected names ({% static %} under ManifestStaticFilesStorage writes hashed ones) are only in
+        # STATIC_ROOT; a remote storage is never asked: a document reads nothing over the network.
+        if found is None and isinstance(staticfiles_storage, FileSystemStorage):
             found = staticfiles_storage.path(name)
-    except (SuspiciousFileOperation, NotImplementedError):
+    except SuspiciousFileOperation:
         found = None
     if not found or not Path(found).is_file():
         raise ResourceRefused(f"PDF 引用的静态文件不存在：{url}")
     return Path(found)
 
 
-def url_fetcher():
-    """A WeasyPrint URL fetcher that serves the project's static files and refuses everything else.
+@functools.cache
+def _static_files_url_fetcher_class() -> type:
+    # WeasyPrint is imported on first use, not with this module: the system checks import this module,
+    # and every manage.py command would otherwise pay for loading Pango.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    data: URLs are allowed (they read nothing); refusals are logged and become missing resources.
-    """
-    url_fetcher_base, response_base = _fetcher_base()
-
-    class StaticResponse(response_base):
-        def __init__(self, url, body, headers, real_path):
+    class StaticFileResponse(URLFetcherResponse):
+        def __init__(self, url: str, body: bytes, headers: dict, real_path: Path):
             super().__init__(url, body, headers)
             self._real_path = real_path
 
         @property
-        def path(self):
-            # WeasyPrint may re-read an image from response.path: give it the real file, never a path
-            # derived from the virtual file:///static/ URL.
+        def path(self) -> str:
+            # WeasyPrint may re-read an image from response.path: point it at the file that was served,
+            # never at the virtual file:///static/… path (a real /static/ directory may exist).
             return str(self._real_path)
 
-    class StaticFilesURLFetcher(url_fetcher_base):
+    class StaticFilesURLFetcher(URLFetcher):
+        """Serves the project's static files and data: URLs; refuses (and logs) everything else."""
+
         def __init__(self):
             super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
 
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if url.startswith("data:"):  # inline data reads nothing outside the document
                 return super().fetch(url, headers)
             try:
                 path = resolve_static_url(url)
@@ -205,15 +204,22 @@ def url_fetcher():
                 logger.warning("%s", refused)
                 raise
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            headers = {"Content-Type": content_type}
             if content_type.startswith("text/"):
-                headers["Content-Type"] = f"{content_type}; charset=utf-8"
-            return StaticResponse(url, path.read_bytes(), headers, path)
+                content_type += "; charset=utf-8"
+            return StaticFileResponse(url, path.read_bytes(), {"Content-Type": content_type}, path)
 
-    return StaticFilesURLFetcher()
+    return StaticFilesURLFetcher
 
 
-# --- Rendering -------------------------------------------------------------------------------------------------
+def static_files_url_fetcher():
+    """A new WeasyPrint URL fetcher (a weasyprint.urls.URLFetcher) that reads only static files.
+
+    WeasyPrint turns a refusal (ResourceRefused) into a missing resource and logs it; so does this.
+    """
+    return _static_files_url_fetcher_class()()
+
+
+# --- Rendering --------------------------------------------------------------------------------------------
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -225,10 +231,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_url_fetcher()).write_pdf()
 
 
-# --- Printing conventions -------------------------------------------------------------------------------------
+# --- Printing conventions ---------------------------------------------------------------------------------
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
 

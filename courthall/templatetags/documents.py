@@ -20,7 +20,7 @@ def chinese_date(value) -> str:
 
 @register.filter
 def full_width_brackets(value) -> str:
-    """{{ case_number|full_width_brackets }} → （2026）豫0481民初123号, whatever brackets it was typed with."""
+    """{{ case_number|full_width_brackets }} → （2026）豫0481民初123号, however it was typed."""
     if value in (None, ""):
         return ""
     return pdf.full_width_brackets(str(value))

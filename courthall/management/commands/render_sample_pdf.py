@@ -1,4 +1,4 @@
-"""manage.py render_sample_pdf OUT.pdf — the specimen 受理案件通知书, to look at the layout and to benchmark."""
+"""manage.py render_sample_pdf OUT.pdf: the specimen 受理案件通知书, for the eye and for the benchmark."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,0 +1,167 @@
+"""What every benchmark shares: a registry, a throw-away PostgreSQL database, Django, and the statistics.
+
+Nothing here imports Django at module level: `--list` must work without a database, and Django may be
+set up only after DATABASE_URL points at the benchmark's own database.
+"""
+
+import math
+import os
+import re
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+# --- Registry ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    description: str
+    default_size: int
+    run: Callable[[int], dict]
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+
+
+def benchmark(name: str, description: str, *, default_size: int) -> Callable:
+    """Register `run(size) -> dict` under `name`; the dict becomes the benchmark's JSON result."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"benchmark names are lower-case identifiers (they name a database): {name!r}")
+
+    def register(run: Callable[[int], dict]) -> Callable[[int], dict]:
+        if name in BENCHMARKS:
+            raise ValueError(f"benchmark {name!r} is defined twice")
+        BENCHMARKS[name] = Benchmark(name, description, default_size, run)
+        return run
+
+    return register
+
+
+# --- Database and Django ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def bench_database(name: str) -> Iterator[str]:
+    """Create courthall_bench_<name>_<pid> on the BENCH_DATABASE_URL server; yield its URL; always drop it.
+
+    BENCH_DATABASE_URL names the maintenance database (default: postgres on 127.0.0.1 as postgres), whose
+    user may create databases.
+    """
+    import psycopg
+    from psycopg import sql
+
+    server_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL
+    database = f"courthall_bench_{name}_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as maintenance:
+        maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{database}"))
+    finally:
+        _close_django_connections()
+        with psycopg.connect(server_url, autocommit=True) as maintenance:
+            # WITH (FORCE), PostgreSQL 13+: a connection left open by a failed benchmark must not keep
+            # the database alive.
+            maintenance.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
+            )
+
+
+def _close_django_connections() -> None:
+    from django.apps import apps
+
+    if apps.ready:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def setup_django(database_url: str) -> None:
+    """Point Django at the benchmark's database (before setup: settings read the environment) and migrate.
+
+    DEBUG=true with the development key, as `make bench` runs it; the test client's host is allowed.
+    """
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "courthall.settings")
+    os.environ.setdefault("DEBUG", "true")
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def run_benchmark(name: str, size: int | None = None) -> dict:
+    """Run one benchmark in a fresh database and return its result (the database is gone by then)."""
+    bench = BENCHMARKS[name]
+    size = bench.default_size if size is None else size
+    if size < 1:
+        raise ValueError("--size must be at least 1")
+    with bench_database(name) as database_url:
+        setup_django(database_url)
+        result = bench.run(size)
+    return {"benchmark": name, "size": size, **result}
+
+
+# --- Measuring --------------------------------------------------------------------------------------------
+
+
+def timed_ms(call: Callable[[], object]) -> float:
+    start = time.perf_counter_ns()
+    call()
+    return (time.perf_counter_ns() - start) / 1e6
+
+
+def summary(times_ms: list[float]) -> dict:
+    """Median and 95th percentile (nearest rank: with 20 runs, the 19th fastest) in milliseconds."""
+    ordered = sorted(times_ms)
+    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]
+    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2)}
+
+
+def measure_page(path: str, *, size: int, client=None, expected_status: int = 200) -> dict:
+    """Time `size` GETs of `path` and as many of /healthz, alternating, after one warm-up of each.
+
+    /healthz (one query, no template) is the floor of this machine and this database: `ratio` (page
+    median / healthz median) is what compares across machines. Pass a logged-in `client` for pages behind
+    a login. Also reports how many queries one request of the page makes.
+    """
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = client or Client()
+    healthz = reverse("healthz")
+
+    def get(url: str, status: int) -> None:
+        response = client.get(url)
+        if response.status_code != status:
+            raise AssertionError(f"GET {url} answered {response.status_code}, expected {status}")
+
+    get(path, expected_status)
+    get(healthz, 200)
+    with CaptureQueriesContext(connection) as queries:
+        get(path, expected_status)
+
+    page_ms, healthz_ms = [], []
+    for _ in range(size):
+        page_ms.append(timed_ms(lambda: get(path, expected_status)))
+        healthz_ms.append(timed_ms(lambda: get(healthz, 200)))
+
+    healthz_median = statistics.median(healthz_ms)
+    return {
+        **summary(page_ms),
+        "healthz_median_ms": round(healthz_median, 2),
+        "ratio": round(statistics.median(page_ms) / healthz_median, 2),
+        "queries": len(queries),
+    }
