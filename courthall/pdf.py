@@ -24,10 +24,6 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# WeasyPrint reports each of its seven rendering steps at INFO, and the root logger is at INFO
-# (settings.LOGGING): keep the progress out of the logs, warnings about the document stay in.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 # Relative references in a document ("static/css/document.css", or "/static/…" from {% static %}) resolve
 # against this base to file:///static/…, which the fetcher maps to the static files; nothing else exists.
 BASE_URL = "file:///"

@@ -125,6 +125,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each of its seven rendering steps at INFO: keep warnings about documents only.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Courthall -------------------------------------------------------------------------------------------

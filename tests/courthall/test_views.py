@@ -68,27 +68,25 @@ def test_admin_speaks_chinese(client, demo_users):
     assert "法院" in page and "部门" in page
 
 
-def test_production_refuses_the_development_secret_key():
+def start_django(**env_overrides: str) -> subprocess.CompletedProcess:
+    """Start Django in a new process with the given environment, as a server would."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env["DEBUG"] = "false"
-    result = subprocess.run(
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="courthall.settings")
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "courthall.settings"},
+        env=env,
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr and "开发用密钥" in result.stderr
 
-    env["SECRET_KEY"] = "a-real-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "courthall.settings"},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+
+def test_production_refuses_the_development_secret_key():
+    refused = start_django(DEBUG="false")
+    assert refused.returncode != 0
+    assert "SECRET_KEY" in refused.stderr and "开发用密钥" in refused.stderr
+
+    production_key = "a-real-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    started = start_django(DEBUG="false", SECRET_KEY=production_key)
+    assert started.returncode == 0, started.stderr
