@@ -44,7 +44,7 @@ class CourtAdmin(CourtScopedAdmin):
     list_display = ["name", "code", "province", "hotline_phone", "supervision_phone"]
     search_fields = ["name", "code"]
     fieldsets = [
-        (None, {"fields": ["name", "code", "province", "address"]}),
+        (None, {"fields": ["name", "code", "province", "address", "appeal_court"]}),
         ("对外电话", {"fields": ["hotline_phone", "complaint_phone", "supervision_phone"]}),
         ("诉讼费收款账户", {"fields": ["fee_account_name", "fee_account_bank", "fee_account_number"]}),
     ]
