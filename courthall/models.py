@@ -47,7 +47,9 @@ class Court(models.Model):
     province = models.CharField("所在省份", max_length=2, choices=Province.choices)
     address = models.CharField("地址", max_length=200, blank=True)
     # Rulings name the court an appeal goes to (DOMAIN.md §6: 不予受理裁定书).
-    appeal_court = models.CharField("上一级人民法院", max_length=100, blank=True, help_text="如“平顶山市中级人民法院”。")
+    appeal_court = models.CharField(
+        "上一级人民法院", max_length=100, blank=True, help_text="如“平顶山市中级人民法院”。"
+    )
     hotline_phone = models.CharField("12368 诉讼服务热线", max_length=40, blank=True)
     complaint_phone = models.CharField("投诉电话", max_length=40, blank=True)
     supervision_phone = models.CharField("监督电话", max_length=40, blank=True)

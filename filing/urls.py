@@ -1,10 +1,10 @@
 from django.urls import path
 
-from filing import views
+from filing.views import home
 
 app_name = "filing"
 urlpatterns = [
-    path("counter/", views.counter, name="counter"),
-    path("cases/", views.my_cases, name="my_cases"),
-    path("portal/", views.portal, name="portal"),
+    path("counter/", home.counter, name="counter"),
+    path("cases/", home.my_cases, name="my_cases"),
+    path("portal/", home.portal, name="portal"),
 ]
