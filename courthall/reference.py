@@ -17,7 +17,14 @@ from django.db import transaction
 from courthall.roles import ROLES_BY_KEY
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
-REFERENCE_FILES = ("courts.json", "departments.json", "case_types.json")
+REFERENCE_FILES = (
+    "courts.json",
+    "departments.json",
+    "case_types.json",
+    "causes_of_action.json",
+    "checklists.json",
+    "fee_schedules.json",
+)
 DEMO_USERS_FILE = "demo_users.json"
 
 
@@ -57,6 +64,13 @@ def load_demo_users() -> int:
     data = json.loads((FIXTURES_DIR / DEMO_USERS_FILE).read_text(encoding="utf-8"))
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     court_model = apps.get_model("courthall", "Court")
+    for name, values in data["courts"].items():
+        # Demo fee accounts, so that fee notices can be issued; only where the court has none yet.
+        court = court_model.objects.get(name=name)
+        if not court.fee_account_number:
+            for field, value in values.items():
+                setattr(court, field, value)
+            court.save()
     created = 0
     for row in data["users"]:
         if user_model.objects.filter(username=row["username"]).exists():

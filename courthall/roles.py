@@ -30,6 +30,7 @@ _MODEL_ADMIN = (
     "courthall.change_user",
     "courthall.view_holiday",
     "filing.view_casetype",
+    "filing.view_feeschedule",
     "auth.view_group",
 )
 

@@ -134,3 +134,9 @@ LOGGING = {
 # DOMAIN.md §4 (unverified): does a make-up working Saturday (调休) that is the last day of a calendar-day
 # period end the period on that day? Default yes: it is a working day.
 COURTHALL_MAKEUP_WORKDAY_ENDS_PERIOD = env_bool("COURTHALL_MAKEUP_WORKDAY_ENDS_PERIOD", True)
+
+# 登记立案规定 art. 7 sets no number of days for corrections: the court fixes the period (default 7).
+COURTHALL_CORRECTION_DAYS = int(os.environ.get("COURTHALL_CORRECTION_DAYS", "7"))
+
+# DOMAIN.md §5 (unverified): whether two halving grounds (simplified procedure and mediation) halve twice.
+COURTHALL_FEE_HALVE_TWICE = env_bool("COURTHALL_FEE_HALVE_TWICE", False)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from courthall import views
+from filing.views import fees
 
 admin.site.site_header = "诉讼服务中心 · 系统管理"
 admin.site.site_title = "诉讼服务中心系统管理"
@@ -14,7 +15,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("overview/", views.overview, name="overview"),
     path("healthz", views.healthz, name="healthz"),
+    path("fees/", fees.calculator, name="fees"),
     path("filing/", include("filing.urls")),
     path("hotline/", include("hotline.urls")),
+    path("", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,4 +11,5 @@ class CaseTypeAdmin(SimpleHistoryAdmin):
     list_filter = ["category", "accepts_filings"]
     search_fields = ["code", "name"]
 
+
 from filing import admin_fees  # noqa: E402, F401  (the provinces' fee schedules)

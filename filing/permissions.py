@@ -59,7 +59,47 @@ def can_decide_filing(filing, user) -> Decision:
     return ALLOWED
 
 
+def can_refuse_filing(filing, user) -> Decision:
+    """登记立案规定 art. 7, 9: a ruling not to accept, also while or after corrections are awaited."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if filing.state not in ("received", "under_review", "awaiting_correction", "returned"):
+        return Decision(False, NOT_DECIDABLE.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
 def can_approve_second_notice(filing, user) -> Decision:
     if not can_supervise(user):
         return Decision(False, SUPERVISOR_ONLY)
+    return ALLOWED
+
+
+# --- First contact at the window (接待登记) --------------------------------------------------------------
+
+CANNOT_RECEIVE_VISIT = "{name}不在窗口接待岗位，不能直接接收移交；请移交给其所在部门。"
+ACCOUNT_INACTIVE = "{name}的账号已停用，不能接收移交。"
+
+
+def can_view_visit(visit, user) -> Decision:
+    """See a visit of one's own court: the counter, supervisors, its responsible person and the staff of the
+    department it was handed to. Visitors' ID numbers and phones are confidential (钢城承诺：严守审判纪律).
+
+    The selector turns a refusal into a 404, the same answer as for another court's visit.
+    """
+    if not user.is_authenticated or user.court_id is None or visit.court_id != user.court_id:
+        return Decision(False, NOT_RESPONSIBLE)
+    if can_work_counter(user) or can_supervise(user) or visit.responsible_id == user.pk:
+        return ALLOWED
+    if visit.responsible_department_id is not None and visit.responsible_department_id == user.department_id:
+        return ALLOWED
+    return Decision(False, NOT_RESPONSIBLE)
+
+
+def can_receive_visit(user) -> Decision:
+    """Become a visit's responsible person by a hand-over: someone who can then act on it here (the counter
+    or a supervisor). Anyone else — a judge, the enforcement bureau — is reached through their department."""
+    if not user.is_active:
+        return Decision(False, ACCOUNT_INACTIVE.format(name=user))
+    if not can_work_counter(user) and not can_supervise(user):
+        return Decision(False, CANNOT_RECEIVE_VISIT.format(name=user))
     return ALLOWED

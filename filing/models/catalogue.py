@@ -26,6 +26,8 @@ class CaseType(models.Model):
     # (7 civil and administrative, 15 private prosecution, 30 third-party revocation). Empty: no such limit.
     decision_days = models.PositiveSmallIntegerField("立案审查期限（日）", null=True, blank=True)
     accepts_filings = models.BooleanField("可登记立案", default=True)
+    # 民事诉讼法 art. 122: a suit needs a defendant; special procedures (民特, 民催) have none.
+    requires_defendant = models.BooleanField("须有被告（被申请人）", default=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
 
     history = HistoricalRecords()

@@ -3,19 +3,11 @@ from django.shortcuts import render
 
 from courthall.permissions import workplace_required
 from courthall.workplace import Panel
+from filing.forms.visits import PRIORITY_REASONS, VisitOpenForm
+from filing.selectors.visits import visit_list_open_for_department, visit_list_open_for_user
 
+# What the counter screen will hold next to the first-contact log, until each is built.
 COUNTER_PANELS = (
-    Panel(
-        "接待登记",
-        "为窗口前的当事人开始一次接待：身份、事项（立案、查询、咨询、联系法官、交退费……）、优先标记。"
-        "首位接待人即第一责任人，直至办结。",
-        "舞钢规范第五条、第九条（首接负责制、首问负责制）",
-    ),
-    Panel(
-        "我的未办结接待",
-        "由您负责、尚未办结的接待和移交记录，按等候时间排列；老年、残疾等群众优先。",
-        "钢城承诺五（优先窗口）",
-    ),
     Panel(
         "当场立案",
         "录入案件类型、案由、当事人和代理人，勾选收到的材料，出具材料收据；符合条件的当场登记立案，"
@@ -63,12 +55,20 @@ PORTAL_PANELS = (
 
 @workplace_required("courthall.work_counter")
 def counter(request: HttpRequest) -> HttpResponse:
+    """The clerk's screen: receive the next visitor, and the visits still in their hands."""
+    return counter_page(request, VisitOpenForm())
+
+
+def counter_page(request: HttpRequest, form: VisitOpenForm) -> HttpResponse:
+    """The counter screen around `form`: empty here, or re-shown with its errors by filing:visit_open."""
     return render(
         request,
-        "courthall/workplace_home.html",
+        "filing/counter.html",
         {
-            "heading": "立案窗口",
-            "lead": "一窗通办：接待、收材料、立案、补正告知和不予受理，都从这里开始。",
+            "form": form,
+            "priority_reasons": PRIORITY_REASONS,
+            "my_visits": visit_list_open_for_user(user=request.user),
+            "department_visits": visit_list_open_for_department(user=request.user),
             "panels": COUNTER_PANELS,
         },
     )

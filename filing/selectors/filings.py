@@ -1,0 +1,99 @@
+"""Reads of filings with the visibility rules: a filing of another court is a 404, like one that is not."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from filing.models import (
+    OPEN_STATES,
+    ChecklistItem,
+    Filing,
+    FilingState,
+    MaterialCondition,
+    MaterialItem,
+    PartyKind,
+    PartyRole,
+    SubmissionRound,
+)
+from filing.permissions import can_view_filing
+
+
+def filing_get_for_user(*, pk: int, user) -> Filing:
+    """The filing if `user` may see it: staff of its court with a window, review or supervision role."""
+    if not can_view_filing(None, user) or user.court_id is None:
+        raise Http404
+    try:
+        return (
+            Filing.objects.select_related("court", "case_type", "cause", "first_receiver", "visit")
+            .prefetch_related(
+                "parties",
+                "agents",
+                Prefetch("rounds", queryset=SubmissionRound.objects.prefetch_related("items")),
+                "corrections__items",
+                "events__actor",
+            )
+            .get(pk=pk, court_id=user.court_id)
+        )
+    except Filing.DoesNotExist:
+        raise Http404 from None
+
+
+def filing_review_queue(*, user) -> QuerySet[Filing]:
+    """Open filings of the user's court, the nearest stored limit first (DESIGN.md decision 4)."""
+    return (
+        Filing.objects.filter(court_id=user.court_id, state__in=OPEN_STATES)
+        .select_related("case_type", "cause", "first_receiver")
+        .prefetch_related("parties")
+        .order_by("decision_due_on", "received_at")
+    )
+
+
+def filing_is_overdue(filing: Filing, *, today=None) -> bool:
+    """登记立案规定 art. 8: past the limit and still undecided → must be registered first (先行立案)."""
+    today = today or timezone.localdate()
+    return (
+        filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
+        and filing.decision_due_on is not None
+        and today > filing.decision_due_on
+    )
+
+
+@dataclass(frozen=True)
+class MaterialStatus:
+    item: ChecklistItem
+    copies_needed: int
+    copies_handed: int
+
+    @property
+    def missing(self) -> bool:
+        return self.copies_handed == 0
+
+    @property
+    def short(self) -> bool:
+        return 0 < self.copies_handed < self.copies_needed
+
+
+def filing_material_status(filing: Filing) -> list[MaterialStatus]:
+    """The checklist of the filing's case type against what was handed in over all rounds.
+
+    An item applies as its condition says (an agent files; the plaintiff is a person or an organisation).
+    """
+    parties = list(filing.parties.all())
+    plaintiffs = [p for p in parties if p.role == PartyRole.PLAINTIFF]
+    opponents = sum(1 for p in parties if p.role != PartyRole.PLAINTIFF)
+    applies = {
+        MaterialCondition.ALWAYS: True,
+        MaterialCondition.WHEN_AGENT: filing.agents.exists(),
+        MaterialCondition.WHEN_PERSON: any(p.kind == PartyKind.PERSON for p in plaintiffs),
+        MaterialCondition.WHEN_ORGANISATION: any(p.kind != PartyKind.PERSON for p in plaintiffs),
+    }
+    handed = list(MaterialItem.objects.filter(round__filing=filing))
+    status = []
+    for item in filing.case_type.checklist.all():
+        if not applies[item.condition]:
+            continue
+        copies = sum(m.copies for m in handed if m.checklist_item_id == item.pk or m.name == item.name)
+        status.append(MaterialStatus(item, item.copies_needed(opponents=opponents), copies))
+    return status

@@ -1,0 +1,160 @@
+"""What each document shows, taken from a filing at the moment it is issued (notices renders only this)."""
+
+from django.utils import timezone
+
+from filing.models import Filing, PartyRole, SubmissionRound
+
+
+def _court(court) -> dict:
+    return {
+        "name": court.name,
+        "code": court.code,
+        "address": court.address,
+        "phone": court.hotline_phone,
+        "appeal_court": court.appeal_court,
+        "fee_account": {
+            "name": court.fee_account_name,
+            "bank": court.fee_account_bank,
+            "number": court.fee_account_number,
+        },
+    }
+
+
+def _common(filing: Filing, user) -> dict:
+    return {
+        "court": _court(filing.court),
+        "issued_on": timezone.localdate().isoformat(),
+        "clerk": {"name": user.get_full_name(), "phone": user.mobile or filing.court.hotline_phone},
+    }
+
+
+def _names(filing: Filing, role: str) -> list[str]:
+    return [party.name for party in filing.parties.all() if party.role == role]
+
+
+def _matter(filing: Filing) -> dict:
+    return {
+        "plaintiffs": _names(filing, PartyRole.PLAINTIFF),
+        "defendants": _names(filing, PartyRole.DEFENDANT),
+        "cause": filing.cause_name,
+    }
+
+
+def addressee_of(filing: Filing) -> str:
+    """Documents go to the filer: the first plaintiff (起诉人)."""
+    plaintiffs = _names(filing, PartyRole.PLAINTIFF)
+    return "、".join(plaintiffs) or "起诉人"
+
+
+def receipt_snapshot(filing: Filing, round_: SubmissionRound, user) -> dict:
+    return {
+        **_common(filing, user),
+        "submitter": round_.submitter_name,
+        "received_at": timezone.localtime(round_.received_at).isoformat(),
+        "round": round_.number,
+        "filing_ref": f"收件第{filing.pk}号",
+        "materials": [
+            {"name": item.name, "copies": item.copies, "pages": item.pages, "original": item.is_original}
+            for item in round_.items.all()
+        ],
+    }
+
+
+def correction_snapshot(filing: Filing, request, user) -> dict:
+    return {
+        **_common(filing, user),
+        "addressee": addressee_of(filing),
+        "matter": _matter(filing),
+        "received_on": timezone.localdate(filing.received_at).isoformat(),
+        "items": [
+            {"material": item.material, "problem": item.problem, "provide": item.provide}
+            for item in request.items.all()
+        ],
+        "deadline_on": request.deadline_on.isoformat(),
+        "follow_up": request.follow_up,
+    }
+
+
+def acceptance_snapshot(filing: Filing, user) -> dict:
+    matter = _matter(filing)
+    return {
+        **_common(filing, user),
+        "case_number": filing.case_number,
+        "addressee": addressee_of(filing),
+        "plaintiffs": matter["plaintiffs"],
+        "defendants": matter["defendants"],
+        "cause": matter["cause"],
+        "fee_total": None if filing.fee_total is None else f"{filing.fee_total:.2f}",
+        "registered_on": timezone.localdate(filing.registered_at).isoformat(),
+    }
+
+
+def fee_snapshot(filing: Filing, user, *, basis: str) -> dict:
+    total = f"{filing.fee_total:.2f}"
+    return {
+        **_common(filing, user),
+        "case_number": filing.case_number,
+        "addressee": addressee_of(filing),
+        "amounts": {"acceptance_fee": total, "application_fee": "0.00", "other": "0.00", "total": total},
+        "basis": basis,
+    }
+
+
+def refusal_snapshot(filing: Filing, user) -> dict:
+    return {
+        **_common(filing, user),
+        "case_number": None,
+        "filers": [
+            {"name": party.name, "details": _party_details(party)}
+            for party in filing.parties.all()
+            if party.role == PartyRole.PLAINTIFF
+        ],
+        "received_on": timezone.localdate(filing.received_at).isoformat(),
+        "claims": filing.claims,
+        "reasons": filing.refusal_reasons,
+        "legal_basis": filing.refusal_basis,
+        "judge": user.get_full_name(),
+    }
+
+
+def jurisdiction_snapshot(filing: Filing, user, *, reason: str) -> dict:
+    return {
+        **_common(filing, user),
+        "addressee": addressee_of(filing),
+        "matter": _matter(filing),
+        "received_on": timezone.localdate(filing.received_at).isoformat(),
+        "competent_court": filing.competent_court,
+        "reason": reason,
+        "materials_returned": _all_material_names(filing),
+    }
+
+
+def return_snapshot(filing: Filing, user, *, notice_number: str, deadline_on) -> dict:
+    return {
+        **_common(filing, user),
+        "addressee": addressee_of(filing),
+        "matter": _matter(filing),
+        "notice_number": notice_number,
+        "deadline_on": deadline_on.isoformat(),
+        "materials_returned": _all_material_names(filing),
+    }
+
+
+def _all_material_names(filing: Filing) -> list[str]:
+    return [item.name for round_ in filing.rounds.all() for item in round_.items.all()]
+
+
+def _party_details(party) -> str:
+    if party.kind != "person":
+        parts = [f"住所地{party.address}" if party.address else ""]
+        if party.legal_representative:
+            parts.append(f"法定代表人{party.legal_representative}")
+        return "，".join(p for p in parts if p)
+    parts = [party.sex] if party.sex else []
+    if party.birth_date:
+        parts.append(f"{party.birth_date:%Y年%-m月%-d日}出生")
+    if party.ethnicity:
+        parts.append(party.ethnicity)
+    if party.address:
+        parts.append(f"住{party.address}")
+    return "，".join(parts)

@@ -1,0 +1,41 @@
+"""Who may issue and who may see a court's documents: one answer for the button, the view and the service."""
+
+from courthall.models import Court
+from courthall.permissions import ALLOWED, NO_COURT, NOT_SIGNED_IN, NOT_YOUR_ROLE, Decision
+
+NOT_THIS_COURT = "该文书不属于您所在的法院。"
+NOT_THIS_COURTS_STAFF = "只有本院工作人员可以出具本院文书。"
+
+# The workplaces whose work is the documents a party receives: the counter and the review of filings
+# issue and read them, judges rule on refusals, supervisors check what was issued.
+NOTICE_ISSUERS = ("courthall.work_counter", "courthall.review_filings", "courthall.handle_cases")
+NOTICE_READERS = (*NOTICE_ISSUERS, "courthall.supervise")
+
+
+def _court_staff_with(user, court_id: int, permissions: tuple[str, ...], not_this_court: str) -> Decision:
+    if not user.is_authenticated:
+        return Decision(False, NOT_SIGNED_IN)
+    if user.court_id is None:
+        return Decision(False, NO_COURT)
+    if user.court_id != court_id:
+        return Decision(False, not_this_court)
+    if not any(user.has_perm(permission) for permission in permissions):
+        return Decision(False, NOT_YOUR_ROLE)
+    return ALLOWED
+
+
+def can_issue_notice(court: Court, user) -> Decision:
+    """May `user` issue (or reissue) a document in the name of `court`?"""
+    return _court_staff_with(user, court.pk, NOTICE_ISSUERS, NOT_THIS_COURTS_STAFF)
+
+
+def can_view_notice(notice, user) -> Decision:
+    """May `user` open `notice` (its PDF, its data)? Today: staff of the notice's court in NOTICE_READERS.
+
+    Hook for the portal: lawyers and parties will see the documents addressed to them. This app cannot
+    tell whose a notice is (`subject` is opaque here), so that answer must come from the app that issued
+    it — filing will register a check for its subjects ("filing:42") and this function will ask it,
+    before refusing. Whatever is added, selectors.notice_get_for_user keeps answering 404 for both
+    "no such notice" and "not yours".
+    """
+    return _court_staff_with(user, notice.court_id, NOTICE_READERS, NOT_THIS_COURT)

@@ -1,0 +1,205 @@
+"""Issuing documents: the only writes of this app.
+
+Both services run inside the caller's transaction (they open a savepoint when there is one, a
+transaction when there is not). The number counter row stays locked until that transaction ends, so
+documents of one kind in one court are issued one after the other and their numbers have no gaps.
+"""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from courthall.models import Court
+from courthall.pdf import render_pdf
+from notices.kinds import KindSpec, format_number, kind_spec, parse_snapshot
+from notices.models import Notice, NoticeCounter
+from notices.permissions import can_issue_notice
+
+# No 0/O, 1/I/L: a code read aloud over the 12368 line or typed from paper is not misread.
+VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+VERIFICATION_CODE_LENGTH = 10  # 31^10 ≈ 8·10^14: not guessable in any number of tries a person makes
+VERIFICATION_CODE_ATTEMPTS = 5
+
+SUBJECT_REQUIRED = "出具文书必须注明事项（subject）。"
+ADDRESSEE_REQUIRED = "出具文书必须注明受送达人。"
+SNAPSHOT_WRONG_COURT = "文书数据中的法院（{snapshot}）与出具文书的法院（{court}）不一致。"
+NOT_THE_LATEST_VERSION = "只能在最新版本的基础上重新出具；该文书已有第{version}版。"
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_CODE_LENGTH))
+
+
+def _unused_verification_code() -> str:
+    """A code no notice has yet. It is printed on the PDF, so it must be chosen before rendering.
+
+    Two issues drawing the same code at the same moment is left to the unique constraint (the second
+    transaction fails and its caller may retry): at 31^10 codes that never happens in practice.
+    """
+    for _ in range(VERIFICATION_CODE_ATTEMPTS):
+        code = new_verification_code()
+        if not Notice.objects.filter(verification_code=code).exists():
+            return code
+    raise RuntimeError("连续生成的验证码均已被使用，请检查随机数来源。")
+
+
+def _next_number(*, court: Court, kind: str, year: int) -> str:
+    """Take the next serial of (court, year, kind). Locks the counter row until the transaction ends.
+
+    The row is created on first use with INSERT … ON CONFLICT DO NOTHING, so two first issues of a year
+    do not collide; then SELECT … FOR UPDATE serialises everyone after (DESIGN.md decision 3).
+    """
+    NoticeCounter.objects.bulk_create(
+        [NoticeCounter(court=court, year=year, kind=kind)], ignore_conflicts=True
+    )
+    counter = NoticeCounter.objects.select_for_update().get(court=court, year=year, kind=kind)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return format_number(court_code=court.code, kind=kind, year=year, serial=counter.last)
+
+
+def render_notice(
+    spec: KindSpec, snapshot: dict, *, number: str, verification_code: str, version: int
+) -> bytes:
+    """The PDF of a document, from its snapshot and its identity only (the same input, the same bytes)."""
+    context = parse_snapshot(spec.kind, snapshot)
+    case_number = context.get(spec.case_number_key) if spec.case_number_key else None
+    context.update(
+        court_name=context["court"]["name"],
+        case_number=case_number or number,  # printed under the title
+        document={
+            "title": spec.title,
+            "printed_title": spec.printed_title,
+            "number": number,
+            "version": version,
+            "verification_code": verification_code,
+            "verify_path": reverse("notices:verify_form"),
+        },
+    )
+    return render_pdf(spec.template_name, context)
+
+
+def _create(
+    *,
+    court: Court,
+    spec: KindSpec,
+    number: str,
+    version: int,
+    supersedes: Notice | None,
+    subject: str,
+    addressee: str,
+    snapshot: dict,
+    issued_by,
+    issued_at,
+) -> Notice:
+    code = _unused_verification_code()
+    pdf = render_notice(spec, snapshot, number=number, verification_code=code, version=version)
+    notice = Notice(
+        court=court,
+        kind=spec.kind,
+        number=number,
+        version=version,
+        supersedes=supersedes,
+        subject=subject,
+        addressee=addressee,
+        snapshot=snapshot,
+        template_name=spec.template_name,
+        template_version=spec.template_version,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        verification_code=code,
+        issued_by=issued_by,
+        issued_at=issued_at,
+    )
+    notice.full_clean()
+    notice.save()
+    return notice
+
+
+def _check(*, court: Court, kind: str, subject: str, addressee: str, snapshot, issued_by) -> KindSpec:
+    decision = can_issue_notice(court, issued_by)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if not subject.strip():
+        raise ValidationError(SUBJECT_REQUIRED)
+    if not addressee.strip():
+        raise ValidationError(ADDRESSEE_REQUIRED)
+    spec = kind_spec(kind)
+    parse_snapshot(kind, snapshot)
+    if snapshot["court"]["code"] != court.code:
+        raise ValidationError(
+            SNAPSHOT_WRONG_COURT.format(snapshot=snapshot["court"]["code"], court=court.code)
+        )
+    return spec
+
+
+def notice_issue(
+    *, court: Court, kind: str, subject: str, addressee: str, snapshot: dict, issued_by
+) -> Notice:
+    """Issue a new document: number it, render it from `snapshot`, keep the PDF, its hash and a code.
+
+    Call inside the transaction that records why the document is issued (a filing's registration…): if
+    that transaction rolls back, so does the number. Raises ValidationError for a snapshot that does not
+    fit the kind (the message names every missing key) and PermissionDenied when `issued_by` may not issue
+    documents for `court`.
+    """
+    spec = _check(
+        court=court, kind=kind, subject=subject, addressee=addressee, snapshot=snapshot, issued_by=issued_by
+    )
+    issued_at = timezone.now()
+    with transaction.atomic():
+        # The year of the number is the court's year at the moment of issue (Asia/Shanghai).
+        number = _next_number(court=court, kind=spec.kind, year=timezone.localdate(issued_at).year)
+        return _create(
+            court=court,
+            spec=spec,
+            number=number,
+            version=1,
+            supersedes=None,
+            subject=subject.strip(),
+            addressee=addressee.strip(),
+            snapshot=snapshot,
+            issued_by=issued_by,
+            issued_at=issued_at,
+        )
+
+
+def notice_reissue(*, notice: Notice, snapshot: dict, issued_by, addressee: str | None = None) -> Notice:
+    """Issue a corrected version of `notice`: same number, version + 1, a new code; the old one stays.
+
+    Only the latest version can be reissued (the versions form one line). `addressee` defaults to the
+    old one. Call inside the caller's transaction; locks the old notice's row.
+    """
+    addressee = notice.addressee if addressee is None else addressee
+    spec = _check(
+        court=notice.court,
+        kind=notice.kind,
+        subject=notice.subject,
+        addressee=addressee,
+        snapshot=snapshot,
+        issued_by=issued_by,
+    )
+    with transaction.atomic():
+        locked = Notice.objects.select_for_update().only("pk", "version").get(pk=notice.pk)
+        newer = Notice.objects.filter(
+            court_id=notice.court_id, number=notice.number, version__gt=locked.version
+        )
+        latest = newer.order_by("-version").values_list("version", flat=True).first()
+        if latest is not None:
+            raise ValidationError(NOT_THE_LATEST_VERSION.format(version=latest))
+        return _create(
+            court=notice.court,
+            spec=spec,
+            number=notice.number,
+            version=locked.version + 1,
+            supersedes=notice,
+            subject=notice.subject,
+            addressee=addressee.strip(),
+            snapshot=snapshot,
+            issued_by=issued_by,
+            issued_at=timezone.now(),
+        )

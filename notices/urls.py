@@ -1,0 +1,11 @@
+from django.urls import path
+
+from notices import views
+
+app_name = "notices"
+urlpatterns = [
+    path("notices/<int:pk>/pdf/", views.notice_pdf, name="pdf"),
+    # Public, no sign-in: anyone holding a document checks it here (the address printed on every PDF).
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]
