@@ -31,6 +31,7 @@ _MODEL_ADMIN = (
     "courthall.view_holiday",
     "filing.view_casetype",
     "filing.view_feeschedule",
+    "notices.view_notice",
     "auth.view_group",
 )
 

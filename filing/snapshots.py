@@ -3,26 +3,12 @@
 from django.utils import timezone
 
 from filing.models import Filing, PartyRole, SubmissionRound
-
-
-def _court(court) -> dict:
-    return {
-        "name": court.name,
-        "code": court.code,
-        "address": court.address,
-        "phone": court.hotline_phone,
-        "appeal_court": court.appeal_court,
-        "fee_account": {
-            "name": court.fee_account_name,
-            "bank": court.fee_account_bank,
-            "number": court.fee_account_number,
-        },
-    }
+from notices.kinds import court_snapshot
 
 
 def _common(filing: Filing, user) -> dict:
     return {
-        "court": _court(filing.court),
+        "court": court_snapshot(filing.court),
         "issued_on": timezone.localdate().isoformat(),
         "clerk": {"name": user.get_full_name(), "phone": user.mobile or filing.court.hotline_phone},
     }

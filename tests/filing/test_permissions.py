@@ -1,0 +1,51 @@
+"""One table: role × action at the window → allowed or not."""
+
+import pytest
+
+from courthall.roles import AGENT, CLERK, DUTY_JUDGE, JUDGE, LAWYER, SUPERVISOR, SYSADMIN
+from filing.models import Filing, FilingState
+from filing.permissions import (
+    can_approve_second_notice,
+    can_decide_filing,
+    can_refuse_filing,
+    can_view_filing,
+    can_work_counter,
+)
+from tests.factories import UserFactory
+
+ACTIONS = {
+    "receive": lambda filing, user: can_work_counter(user),
+    "view": can_view_filing,
+    "decide": can_decide_filing,
+    "refuse": can_refuse_filing,
+    "approve_second_notice": can_approve_second_notice,
+}
+ALLOWED = {
+    CLERK: {"receive", "view", "decide", "refuse"},
+    SUPERVISOR: {"view", "approve_second_notice"},
+    AGENT: set(),
+    DUTY_JUDGE: set(),
+    JUDGE: set(),
+    SYSADMIN: set(),
+    LAWYER: set(),
+}
+
+
+@pytest.mark.parametrize("role", list(ALLOWED), ids=lambda role: role.key)
+def test_role_by_action(db, role, django_user_model):
+    court_bound = role.staff
+    user = UserFactory(role=role) if court_bound else UserFactory(court=None, role=role)
+    filing = Filing(state=FilingState.RECEIVED)
+    for action, check in ACTIONS.items():
+        decision = check(filing, user)
+        assert bool(decision) == (action in ALLOWED[role]), (role.key, action)
+        if not decision:
+            assert decision.reason
+
+
+@pytest.mark.parametrize("state", [FilingState.REGISTERED, FilingState.REFUSED, FilingState.WITHDRAWN])
+def test_a_decided_filing_cannot_be_decided_again(db, state):
+    clerk = UserFactory(role=CLERK)
+    filing = Filing(state=state)
+    assert not can_decide_filing(filing, clerk)
+    assert not can_refuse_filing(filing, clerk)
