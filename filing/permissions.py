@@ -69,7 +69,8 @@ def can_refuse_filing(filing, user) -> Decision:
 
 
 def can_approve_second_notice(filing, user) -> Decision:
-    if not can_supervise(user):
+    """The approver of a second notice (二次告知) is a supervisor of the filing's own court."""
+    if not can_supervise(user) or (filing.court_id is not None and user.court_id != filing.court_id):
         return Decision(False, SUPERVISOR_ONLY)
     return ALLOWED
 

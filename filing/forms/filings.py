@@ -45,9 +45,7 @@ from filing.services.filings import (
 )
 
 CASE_TYPE_REQUIRED = "请选择案件类型。"
-CAUSE_REQUIRED = "请选择案由；目录中没有的，请填写“目录外案由”。"
 CAUSE_TWICE = "已从目录中选择了案由，请清空“目录外案由”，或把目录中的选择改为“目录外案由”。"
-NAME_REQUIRED = "请填写姓名或名称。"
 AGENT_PARTY_REQUIRED = "请选择被代理的当事人。"
 AGENT_PARTY_EMPTY = "所选的被代理人一行没有填写，请重新选择。"
 AGENT_KIND_REQUIRED = "请选择代理人类型（民事诉讼法第六十一条）。"
@@ -58,7 +56,6 @@ CHECKLIST_CHANGED = "该案件类型的材料清单刚刚被修改，请重新�
 CHECKLIST_RELOADED = "案件类型已更改，已载入新的材料清单：请勾选收到的材料后再提交。"
 APPROVER_REQUIRED = "填写了批准理由，请同时选择批准二次告知的诉讼服务中心负责人。"
 CHOICE_INVALID = "所选项目不在列表中，请重新选择。"
-ACTION_NOT_SAVED = "尚未保存。"
 
 SEX_CHOICES = [("", "—"), ("男", "男"), ("女", "女")]
 
@@ -154,7 +151,7 @@ def _form_errors(where: str, form) -> list[str]:
     lines = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
-        label = f"{where}·{field.label}" if field is not None and field.label else where
+        label = "·".join(part for part in (where, field.label if field is not None else "") if part)
         lines.extend(f"{label}：{error}" if label else error for error in errors)
     return lines
 
@@ -192,7 +189,7 @@ class FilingForm(StyledForm):
         label="案由",
         queryset=CauseOfAction.objects.filter(active=True),
         required=False,
-        empty_label="（目录外案由）",
+        empty_label="（请选择）",
         error_messages={"invalid_choice": CHOICE_INVALID},
     )
     cause_text = forms.CharField(label="目录外案由", required=False, max_length=100)
@@ -218,11 +215,10 @@ class FilingForm(StyledForm):
                 self.fields["cause"].queryset = causes
 
     def clean(self):
+        # 登记立案规定 art. 4 does not make the complaint name its cause (the court determines it), so a
+        # filing is received without one; but it cannot have two.
         cleaned = super().clean()
-        cause, text = cleaned.get("cause"), cleaned.get("cause_text", "").strip()
-        if cause is None and not text and "cause" not in self.errors:
-            self.add_error("cause", CAUSE_REQUIRED)
-        elif cause is not None and text:
+        if cleaned.get("cause") is not None and cleaned.get("cause_text", "").strip():
             self.add_error("cause_text", CAUSE_TWICE)
         return cleaned
 
@@ -245,13 +241,14 @@ class PartyForm(StyledForm):
 
     role = forms.ChoiceField(label="诉讼地位", choices=PartyRole.choices)
     kind = forms.ChoiceField(label="类型", choices=PartyKind.choices, initial=PartyKind.PERSON)
+    # A row used without a name is reported by the service, with the party's number, with the rest.
     name = forms.CharField(
         label="姓名或名称",
+        required=False,
         max_length=100,
-        error_messages={"required": NAME_REQUIRED},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    sex = forms.ChoiceField(label="性别", choices=SEX_CHOICES, required=False, help_text="按身份证号自动填写")
+    sex = forms.ChoiceField(label="性别", choices=SEX_CHOICES, required=False)
     ethnicity = forms.CharField(label="民族", required=False, max_length=20)
     occupation = forms.CharField(label="职业或工作单位", required=False, max_length=100)
     address = forms.CharField(label="住所", required=False, max_length=200)
@@ -369,6 +366,7 @@ class ChecklistMaterialForm(StyledForm):
     def __init__(self, *args, item: ChecklistItem, status: MaterialStatus | None = None, **kwargs):
         self.item, self.status = item, status
         super().__init__(*args, **kwargs)
+        self.fields["handed"].widget.attrs["aria-label"] = f"已收：{item.name}"
 
     def clean_checklist_item(self) -> int:
         if self.cleaned_data["checklist_item"] != self.item.pk:

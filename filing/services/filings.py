@@ -66,6 +66,7 @@ DEADLINE_NOT_PASSED = "补正期限（{deadline}）尚未届满，不能按逾�
 NO_FEE_ACCOUNT = (
     "本院尚未设置诉讼费收款账户，无法出具交纳诉讼费用通知书。请系统管理员在“系统管理 → 法院”中填写后再立案。"
 )
+ALREADY_UNDER_REVIEW = "该立案申请已转入待审查，请在审查期限内作出决定。"
 ALREADY_DECIDED = "该立案申请已由{who}于{when}处理（{state}），请刷新页面查看。"
 
 
@@ -337,6 +338,8 @@ def filing_decide_later(*, filing: Filing, user) -> Filing:
     """Not decidable on the spot (登记立案规定 art. 8): the filing joins the review queue with its limit."""
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
+    if filing.state != FilingState.RECEIVED:  # a second click: the filing is already in the queue
+        raise ValidationError(ALREADY_UNDER_REVIEW)
     filing.decide_later()
     _save_transition(filing, user)
     due = f"，审查期限至 {filing.decision_due_on:%Y年%m月%d日}" if filing.decision_due_on else ""

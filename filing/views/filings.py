@@ -83,6 +83,10 @@ def _require(decision) -> None:
         raise PermissionDenied(decision.reason)
 
 
+def _yuan(value) -> str:
+    return fees.format_yuan(value) if value is not None else ""
+
+
 def _days_left(filing: Filing, today) -> int | None:
     return (filing.decision_due_on - today).days if filing.decision_due_on else None
 
@@ -143,6 +147,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "filing": filing,
             "parties": _parties_in_order(filing),
+            "amount": _yuan(filing.amount_in_dispute),
+            "fee_total": _yuan(filing.fee_total),
             "today": today,
             "overdue": filing_is_overdue(filing, today=today),
             "days_left": _days_left(filing, today),
@@ -217,7 +223,8 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": error.messages if error else [],
             "fee": fee,
             "fee_label": fees.FEE_KINDS.get(fee_kind, ""),
-            "fee_total": fees.format_yuan(fee.total) if fee else "",
+            "fee_total": _yuan(fee.total if fee else None),
+            "amount": _yuan(filing.amount_in_dispute),
             "fee_lines": [(label, fees.format_yuan(amount)) for label, amount in fee.lines] if fee else [],
             "fee_errors": fee_error.messages if fee_error else [],
             "overdue": filing_is_overdue(filing, today=today),

@@ -6,14 +6,19 @@ Nothing is frozen here: the live server runs on the real clock, so the expected 
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from courthall.models import Court
+from courthall.models import Court, User
+from courthall.validators import RESIDENT_ID_CHECK
+from filing.models import Filing
+from filing.services.filings import BAD_AMOUNT, NO_CLAIMS, NO_DEFENDANT, NO_MATERIALS, filing_decide_later
 from tests.browser.test_sign_in import sign_in
 from tests.conftest import skip_or_fail
+from tests.filing.conftest import civil_filing
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +47,20 @@ def courts_ready(demo_users):
     return demo_users
 
 
+def an_overdue_filing(username: str) -> Filing:
+    """A filing put to review whose limit passed three days ago. The live server runs on the real clock,
+    so the dates are moved back in the database rather than the clock forward."""
+    user = User.objects.get(username=username)
+    filing = filing_decide_later(filing=civil_filing(user, cause_text="买卖合同纠纷"), user=user)
+    today = timezone.localdate()
+    Filing.objects.filter(pk=filing.pk).update(
+        received_at=timezone.now() - timedelta(days=10),
+        limit_starts_on=today - timedelta(days=10),
+        decision_due_on=today - timedelta(days=3),
+    )
+    return filing
+
+
 def pdf_text(page, href: str) -> str:
     """The text of a stored PDF fetched with the browser's own session, whitespace removed."""
     response = page.request.get(href)
@@ -66,8 +85,8 @@ def receive_filing(page, screenshot, name: str, *, tick: tuple[str, ...]) -> Non
     page.wait_for_url("**/filing/filings/new/")
     page.get_by_label("案件类型").select_option(label="民初（民事一审案件）")
     page.get_by_role("button", name="载入清单").click()
-    page.get_by_role("checkbox", name="起诉状已收").wait_for()
-    page.get_by_label("案由", exact=True).select_option(label="民间借贷纠纷")
+    page.get_by_role("checkbox", name="已收：起诉状").wait_for()
+    page.get_by_role("combobox", name="案由", exact=True).select_option(label="民间借贷纠纷")
     page.get_by_label("争议金额（元）").fill("150000")
     page.get_by_label("诉讼请求").fill("判令被告偿还借款本金150000元及逾期利息。")
     page.get_by_label("事实和理由").fill("被告于2025年5月向原告借款150000元，约定三个月归还，到期未还。")
@@ -79,7 +98,7 @@ def receive_filing(page, screenshot, name: str, *, tick: tuple[str, ...]) -> Non
     page.locator("#id_parties-1-id_type").select_option("")
     page.locator("#id_parties-1-address").fill("河南省平顶山市新华区")
     for material in tick:
-        page.get_by_role("checkbox", name=f"{material}已收").check()
+        page.get_by_role("checkbox", name=f"已收：{material}").check()
     page.get_by_label("提交材料人").fill("张三")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     screenshot(f"{name}_new_filing")
@@ -157,15 +176,25 @@ def test_return_for_correction_then_register(
     notice_text = pdf_text(page, documents(page)["补正材料通知书"])
     assert court in notice_text and "被告身份信息" in notice_text
 
+    detail_url = page.url
+    overdue = an_overdue_filing(username)
     page.goto("/filing/filings/queue/")
-    assert page.get_by_role("cell", name="民间借贷纠纷").first.is_visible()
+    rows = page.get_by_role("region", name="待审查的立案申请").locator("tbody tr")
+    # The nearest limit first: the overdue one, flagged in red; then ours, waiting for corrections.
+    assert rows.nth(0).get_by_role("link").inner_text() == f"收件第{overdue.pk}号"
+    assert "已届满，须先行立案" in rows.nth(0).inner_text()
+    assert "民间借贷纠纷" in rows.nth(1).inner_text() and "待补正" in rows.nth(1).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     screenshot(f"{username}_queue")
-    page.go_back()
+    rows.nth(0).get_by_role("link").click()
+    assert page.get_by_role("link", name="先行立案").is_visible()
+    screenshot(f"{username}_detail_overdue")
+    page.goto(detail_url)
 
     page.get_by_role("link", name="收到补正材料").click()
     page.wait_for_url("**/corrections-received/")
-    page.get_by_role("checkbox", name="被告身份信息已收").check()
-    page.get_by_role("checkbox", name="证据目录及证据已收").check()
+    page.get_by_role("checkbox", name="已收：被告身份信息").check()
+    page.get_by_role("checkbox", name="已收：证据目录及证据").check()
     page.locator("#id_extras-0-name").fill("签名后的起诉状")
     screenshot(f"{username}_corrections_received")
     page.get_by_role("button", name="收件并出具收据").click()
@@ -182,6 +211,23 @@ def test_refuse_with_a_reason_template(page, courts_ready, demo_password, screen
     sign_in(page, username, demo_password)
     page.wait_for_url("**/filing/counter/")
     page.goto("/filing/filings/queue/")
+    # A first try without a defendant: every message at the top, nothing typed is lost.
+    page.get_by_role("link", name="新立案登记").first.click()
+    page.get_by_label("案件类型").select_option(label="民初（民事一审案件）")
+    page.get_by_role("button", name="载入清单").click()
+    page.locator("#id_parties-0-name").fill("张三")
+    page.locator("#id_parties-0-id_number").fill("110105194912310021")
+    page.get_by_label("争议金额（元）").fill("-1")
+    page.keyboard.press("Enter")  # Enter receives, not 载入清单 nor 增加一行
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    for message in (NO_DEFENDANT, BAD_AMOUNT, NO_CLAIMS, RESIDENT_ID_CHECK, NO_MATERIALS):
+        assert message in alert.inner_text()
+    assert page.locator("#id_parties-0-name").input_value() == "张三"
+    assert page.get_by_role("checkbox", name="已收：起诉状").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    screenshot(f"{username}_new_filing_errors")
+
     receive_filing(page, screenshot, f"{username}_refusal", tick=("起诉状", "原告身份证明"))
 
     page.get_by_role("link", name="不予受理").click()

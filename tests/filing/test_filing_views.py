@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from courthall.roles import CLERK, JUDGE
 from courthall.validators import RESIDENT_ID_CHECK
-from filing.forms.filings import CAUSE_REQUIRED, REFUSAL_TEMPLATES
+from filing.forms.filings import CAUSE_TWICE, REFUSAL_TEMPLATES
 from filing.models import CaseType, CauseOfAction, CorrectionItem, Filing, FilingState
 from filing.permissions import SUPERVISOR_ONLY
 from filing.services import filings as services
@@ -424,7 +424,8 @@ def test_a_decision_out_of_state_is_a_403_with_the_reason(clerk_client, clerk):
         ({"amount": "-5000"}, services.BAD_AMOUNT),
         ({"parties-0-id_number": "110105194912310021"}, RESIDENT_ID_CHECK),
         ({"claims": ""}, services.NO_CLAIMS),
-        ({"cause": ""}, CAUSE_REQUIRED),
+        ({"cause_text": "借款合同纠纷"}, CAUSE_TWICE),
+        ({"cause": ""}, services.NO_CAUSE),
     ],
 )
 @time_machine.travel(MONDAY, tick=False)
@@ -524,3 +525,25 @@ def test_an_agent_is_attached_to_the_party_chosen(clerk_client):
     assert clerk_client.post(reverse("filing:filing_new"), data).status_code == 302
     agent = Filing.objects.get().agents.get()
     assert (agent.name, agent.party.name, agent.special_authority) == ("赵律师", "张三", True)
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_a_double_post_to_decide_later_is_told_not_crashed(clerk_client, clerk):
+    filing = civil_filing(clerk)
+    url = reverse("filing:filing_decide_later", args=[filing.pk])
+    assert clerk_client.post(url).status_code == 302
+    again = clerk_client.post(url, follow=True)
+    assert again.status_code == 200
+    assert Filing.objects.get(pk=filing.pk).state == FilingState.UNDER_REVIEW
+    assert Filing.objects.get(pk=filing.pk).events.filter(action="decide_later").count() == 1
+    assert services.ALREADY_UNDER_REVIEW in again.content.decode()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_a_labour_dispute_with_an_amount_is_charged_the_fixed_fee(clerk_client):
+    # 诉讼费用交纳办法 art. 13(4): 10 yuan whatever the amount claimed.
+    filing = receive(clerk_client, cause=str(CauseOfAction.objects.get(name="劳动争议").pk))
+    page = clerk_client.get(reverse("filing:filing_register", args=[filing.pk])).content.decode()
+    assert "10.00 元" in page and "劳动争议案件" in page
+    assert clerk_client.post(reverse("filing:filing_register", args=[filing.pk])).status_code == 302
+    assert str(Filing.objects.get(pk=filing.pk).fee_total) == "10.00"

@@ -49,3 +49,10 @@ def test_a_decided_filing_cannot_be_decided_again(db, state):
     filing = Filing(state=state)
     assert not can_decide_filing(filing, clerk)
     assert not can_refuse_filing(filing, clerk)
+
+
+def test_only_a_supervisor_of_the_filings_own_court_approves_a_second_notice(db):
+    own, other = UserFactory(role=SUPERVISOR), UserFactory(role=SUPERVISOR)
+    filing = Filing(state=FilingState.UNDER_REVIEW, court=own.court)
+    assert can_approve_second_notice(filing, own)
+    assert not can_approve_second_notice(filing, other)
