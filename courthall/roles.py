@@ -31,6 +31,8 @@ _MODEL_ADMIN = (
     "courthall.view_holiday",
     "filing.view_casetype",
     "filing.view_feeschedule",
+    "filing.view_causeofaction",
+    "filing.view_checklistitem",
     "notices.view_notice",
     "auth.view_group",
 )

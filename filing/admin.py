@@ -1,7 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from filing.models import CaseType
+from filing.models import CaseType, CauseOfAction, ChecklistItem
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 0
+    fields = [
+        "name",
+        "condition",
+        "copies",
+        "copies_per_opponent",
+        "original_required",
+        "description",
+        "sort_order",
+    ]
 
 
 @admin.register(CaseType)
@@ -10,6 +24,21 @@ class CaseTypeAdmin(SimpleHistoryAdmin):
     list_editable = ["sort_order"]
     list_filter = ["category", "accepts_filings"]
     search_fields = ["code", "name"]
+    inlines = [ChecklistItemInline]
+
+
+@admin.register(CauseOfAction)
+class CauseOfActionAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "fee_kind", "active", "sort_order"]
+    list_filter = ["category", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "case_type", "condition", "copies", "copies_per_opponent", "original_required"]
+    list_filter = ["case_type", "condition"]
+    search_fields = ["name"]
 
 
 from filing import admin_fees  # noqa: E402, F401  (the provinces' fee schedules)

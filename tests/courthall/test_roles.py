@@ -188,3 +188,12 @@ def test_national_tables_are_read_only_for_a_court_admin(client, demo_users):
     assert client.get(reverse("admin:courthall_holiday_add")).status_code == 403
     assert client.get(reverse("admin:filing_casetype_changelist")).status_code == 200
     assert client.get(reverse("admin:filing_casetype_add")).status_code == 403
+
+
+def test_checklists_and_causes_are_kept_in_the_admin(admin_client, reference_data):
+    from filing.models import CaseType
+
+    civil = CaseType.objects.get(code="民初")
+    page = admin_client.get(reverse("admin:filing_casetype_change", args=[civil.pk])).content.decode()
+    assert "起诉状" in page and "每名被告另加一份" in page
+    assert "民间借贷纠纷" in admin_client.get(reverse("admin:filing_causeofaction_changelist")).content.decode()
