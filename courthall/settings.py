@@ -27,7 +27,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEV_SECRET_KEY = "courthall-development-key-never-use-in-production"
 
-DEBUG = env_bool("DEBUG", False)
+# A machine that sets no SECRET_KEY is a developer's: DEBUG defaults on there (and the hosts are local only).
+# A deployment sets SECRET_KEY, and DEBUG then defaults off; DEBUG off with the development key is refused.
+DEBUG = env_bool("DEBUG", "SECRET_KEY" not in os.environ)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured(
