@@ -62,6 +62,7 @@ NO_REFUSAL_REASON = "不予受理必须写明理由（登记立案规定第九�
 NO_LEGAL_BASIS = "请写明不予受理的法律依据。"
 NO_COMPETENT_COURT = "请写明有管辖权的法院。"
 NO_REASON = "请写明原因。"
+NOT_IN_CORRECTION = "该立案申请当前状态为“{state}”，不在补正期间。"
 DEADLINE_NOT_PASSED = "补正期限（{deadline}）尚未届满，不能按逾期未补正退回。"
 NO_FEE_ACCOUNT = (
     "本院尚未设置诉讼费收款账户，无法出具交纳诉讼费用通知书。请系统管理员在“系统管理 → 法院”中填写后再立案。"
@@ -217,13 +218,12 @@ def _add_round(filing: Filing, *, user, kind: str, submitter_name: str, material
         )
         for m in materials
     )
-    receipt = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.RECEIPT,
-        subject=f"filing:{filing.pk}",
+    receipt = _issue(
+        filing,
+        user,
+        NoticeKind.RECEIPT,
+        snapshots.receipt_snapshot(filing, round_, user),
         addressee=round_.submitter_name,
-        snapshot=snapshots.receipt_snapshot(filing, round_, user),
-        issued_by=user,
     )
     # 登记立案规定 art. 2: a written receipt for every submission, stating the date received.
     _event(
@@ -235,6 +235,23 @@ def _add_round(filing: Filing, *, user, kind: str, submitter_name: str, material
         notice=receipt.pk,
     )
     return round_
+
+
+def filing_notice_subject(filing: Filing) -> str:
+    """How a filing's documents are filed in notices (which knows nothing about filings)."""
+    return f"filing:{filing.pk}"
+
+
+def _issue(filing: Filing, user, kind: str, snapshot: dict, *, addressee: str | None = None):
+    """Issue one of the filing's documents, addressed to the filer unless told otherwise."""
+    return notice_issue(
+        court=filing.court,
+        kind=kind,
+        subject=filing_notice_subject(filing),
+        addressee=addressee or snapshots.addressee_of(filing),
+        snapshot=snapshot,
+        issued_by=user,
+    )
 
 
 def _decision_due_on(case_type: CaseType, starts_on):
@@ -400,25 +417,11 @@ def filing_register(*, filing: Filing, user) -> Filing:
             raise ValidationError(NO_FEE_ACCOUNT)
     filing.register()
     _save_transition(filing, user)
-    subject = f"filing:{filing.pk}"
-    addressee = snapshots.addressee_of(filing)
-    acceptance = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.ACCEPTANCE,
-        subject=subject,
-        addressee=addressee,
-        snapshot=snapshots.acceptance_snapshot(filing, user),
-        issued_by=user,
-    )
+    acceptance = _issue(filing, user, NoticeKind.ACCEPTANCE, snapshots.acceptance_snapshot(filing, user))
     issued = [acceptance.number]
     if fee is not None and not fee.paid_after:
-        fee_notice = notice_issue(
-            court=filing.court,
-            kind=NoticeKind.FEE,
-            subject=subject,
-            addressee=addressee,
-            snapshot=snapshots.fee_snapshot(filing, user, basis=fees.FEE_KINDS[fee_kind]),
-            issued_by=user,
+        fee_notice = _issue(
+            filing, user, NoticeKind.FEE, snapshots.fee_snapshot(filing, user, basis=fees.FEE_KINDS[fee_kind])
         )
         issued.append(fee_notice.number)
     how = (
@@ -510,14 +513,7 @@ def filing_return_for_correction(
     filing.decided_at, filing.decided_by = now, user
     filing.return_for_correction()
     _save_transition(filing, user)
-    notice = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.CORRECTION,
-        subject=f"filing:{filing.pk}",
-        addressee=snapshots.addressee_of(filing),
-        snapshot=snapshots.correction_snapshot(filing, request, user),
-        issued_by=user,
-    )
+    notice = _issue(filing, user, NoticeKind.CORRECTION, snapshots.correction_snapshot(filing, request, user))
     seconds = sum(second)
     _event(
         filing,
@@ -544,7 +540,7 @@ def filing_receive_corrections(
     filing = _locked(filing)
     _require(can_receive_materials(filing, user))
     if filing.state != FilingState.AWAITING_CORRECTION:
-        raise ValidationError(f"该立案申请当前状态为“{filing.get_state_display()}”，不在补正期间。")
+        raise ValidationError(NOT_IN_CORRECTION.format(state=filing.get_state_display()))
     _add_round(
         filing, user=user, kind=RoundKind.CORRECTION, submitter_name=submitter_name, materials=materials
     )
@@ -562,25 +558,23 @@ def filing_lapse_correction(*, filing: Filing, user) -> Filing:
     filing = _locked(filing)
     _require(can_work_counter(user))
     if filing.state != FilingState.AWAITING_CORRECTION:
-        raise ValidationError(f"该立案申请当前状态为“{filing.get_state_display()}”，不在补正期间。")
+        raise ValidationError(NOT_IN_CORRECTION.format(state=filing.get_state_display()))
     request = filing.corrections.order_by("-issued_at", "-pk").first()
     if timezone.localdate() <= request.deadline_on:
         raise ValidationError(DEADLINE_NOT_PASSED.format(deadline=f"{request.deadline_on:%Y年%m月%d日}"))
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.lapse_correction()
     _save_transition(filing, user)
-    notice = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.RETURN,
-        subject=f"filing:{filing.pk}",
-        addressee=snapshots.addressee_of(filing),
-        snapshot=snapshots.return_snapshot(
+    notice = _issue(
+        filing,
+        user,
+        NoticeKind.RETURN,
+        snapshots.return_snapshot(
             filing,
             user,
             notice_number=_latest_number(filing, NoticeKind.CORRECTION),
             deadline_on=request.deadline_on,
         ),
-        issued_by=user,
     )
     _event(
         filing, user, "returned", f"逾期未补正，退回材料并记录在册，出具 {notice.number}", notice=notice.pk
@@ -589,7 +583,7 @@ def filing_lapse_correction(*, filing: Filing, user) -> Filing:
 
 
 def _latest_number(filing: Filing, kind: str) -> str:
-    notices = Notice.objects.filter(subject=f"filing:{filing.pk}", kind=kind).order_by("-pk")
+    notices = Notice.objects.filter(subject=filing_notice_subject(filing), kind=kind).order_by("-pk")
     return notices.values_list("number", flat=True).first() or ""
 
 
@@ -605,14 +599,7 @@ def filing_refuse(*, filing: Filing, user, reasons: str, legal_basis: str) -> Fi
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.refuse()
     _save_transition(filing, user)
-    notice = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.REFUSAL,
-        subject=f"filing:{filing.pk}",
-        addressee=snapshots.addressee_of(filing),
-        snapshot=snapshots.refusal_snapshot(filing, user),
-        issued_by=user,
-    )
+    notice = _issue(filing, user, NoticeKind.REFUSAL, snapshots.refusal_snapshot(filing, user))
     _event(
         filing,
         user,
@@ -635,13 +622,11 @@ def filing_decline_jurisdiction(*, filing: Filing, user, competent_court: str, r
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.decline_jurisdiction()
     _save_transition(filing, user)
-    notice = notice_issue(
-        court=filing.court,
-        kind=NoticeKind.JURISDICTION,
-        subject=f"filing:{filing.pk}",
-        addressee=snapshots.addressee_of(filing),
-        snapshot=snapshots.jurisdiction_snapshot(filing, user, reason=reason.strip()),
-        issued_by=user,
+    notice = _issue(
+        filing,
+        user,
+        NoticeKind.JURISDICTION,
+        snapshots.jurisdiction_snapshot(filing, user, reason=reason.strip()),
     )
     _event(
         filing,

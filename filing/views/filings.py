@@ -71,7 +71,7 @@ def _filing_notices(filing: Filing):
     notices knows no filings: the subject "filing:<pk>" is the reference filing.services gives them.
     """
     return (
-        Notice.objects.filter(subject=f"filing:{filing.pk}")
+        Notice.objects.filter(subject=services.filing_notice_subject(filing))
         .select_related("issued_by")
         .defer("pdf", "snapshot")
         .order_by("issued_at", "pk")
