@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/courthall
 # The development key is fine on a developer's machine; production sets SECRET_KEY and DEBUG=false.
 DEV_ENV := DEBUG=true
 
-.PHONY: help run test lint bench lock system-run system-test
+.PHONY: help run test lint bench lock system-run system-test fonts
 
 help:
 	@echo "make run    安装依赖、迁移 SQLite 演示库、载入演示数据，并在 http://127.0.0.1:$(PORT) 启动"
@@ -21,20 +21,24 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
+# The compact document fonts, cut from the system's Noto CJK once (about half a minute) into var/fonts/.
+fonts: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py build_fonts
+
 system-run:
 	@scripts/system-packages.sh run
 
 system-test:
 	@scripts/system-packages.sh test
 
-run: system-run $(VENV)/.installed
+run: system-run $(VENV)/.installed fonts
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py load_reference --demo-users
 	@echo "Courthall 已启动：http://127.0.0.1:$(PORT)/  （演示账号见 README.md）"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: system-test $(VENV)/.installed
+test: system-test $(VENV)/.installed fonts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(DEV_ENV) DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) manage.py makemigrations --check --dry-run
@@ -44,7 +48,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: system-test $(VENV)/.installed
+bench: system-test $(VENV)/.installed fonts
 	$(DEV_ENV) $(PY) -m bench $(NAME) $(if $(SIZE),--size $(SIZE))
 
 # Re-resolve the pinned dependencies after a change to pyproject.toml.

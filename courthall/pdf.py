@@ -1,15 +1,17 @@
 """The one way to make a PDF: render_pdf(template_name, context) -> bytes, with WeasyPrint.
 
 Documents are Django templates under templates/…/pdf/ that extend courthall/pdf/base.html and are styled
-by static/css/document.css. WeasyPrint reads nothing but the project's static files (see
-static_files_url_fetcher) and takes its fonts from the system through fontconfig: the stylesheet names the
-courts' own fonts first and falls back to Noto CJK, which is subset into every PDF by HarfBuzz.
+by static/css/document.css. WeasyPrint reads nothing but the project's static files and the document fonts
+(see static_files_url_fetcher). The stylesheet names the courts' own fonts first, then the compact faces
+built by `manage.py build_fonts` (courthall/fonts.py: why they keep PDFs small), then Noto CJK from the
+system; HarfBuzz subsets whichever is used into the PDF.
 """
 
 import ctypes
 import functools
 import logging
 import mimetypes
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -25,8 +27,10 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # Relative references in a document ("static/css/document.css", or "/static/…" from {% static %}) resolve
-# against this base to file:///static/…, which the fetcher maps to the static files; nothing else exists.
+# against this base to file:///static/…, which the fetcher maps to the static files; file:///fonts/<name>
+# are the built document fonts (COURTHALL_FONT_DIR); nothing else exists.
 BASE_URL = "file:///"
+FONTS_PREFIX = "/fonts/"
 
 # The names WeasyPrint itself tries (weasyprint/text/ffi.py), so that the checks see what it will load.
 FONTCONFIG_LIBRARIES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll", "fontconfig")
@@ -144,6 +148,8 @@ def resolve_static_url(url: str) -> Path:
     if parts.scheme != "file" or parts.netloc:
         raise ResourceRefused(f"PDF 只能引用本系统的静态文件，已拒绝：{url}")
     path = unquote(parts.path)
+    if path.startswith(FONTS_PREFIX):
+        return resolve_font_path(path.removeprefix(FONTS_PREFIX), url)
     prefix = _static_prefix()
     name = path.removeprefix(prefix)
     segments = name.split("/")
@@ -166,6 +172,19 @@ def resolve_static_url(url: str) -> Path:
     if not found or not Path(found).is_file():
         raise ResourceRefused(f"PDF 引用的静态文件不存在：{url}")
     return Path(found)
+
+
+def resolve_font_path(name: str, url: str) -> Path:
+    """A built document font (one of courthall.fonts.FACES) in COURTHALL_FONT_DIR, or ResourceRefused."""
+    from courthall.fonts import FACE_FILES
+
+    if name not in FACE_FILES:
+        raise ResourceRefused(f"PDF 只能引用本系统的静态文件，已拒绝：{url}")
+    path = Path(settings.COURTHALL_FONT_DIR) / name
+    if not path.is_file():
+        # Documents still print (the stylesheet falls back to Noto CJK), only several times larger.
+        raise ResourceRefused(f"文书字体 {name} 尚未生成（运行 manage.py build_fonts），改用系统字体：{url}")
+    return path
 
 
 @functools.cache
@@ -200,6 +219,8 @@ def _static_files_url_fetcher_class() -> type:
                 logger.warning("%s", refused)
                 raise
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix == ".otf":  # not in every mimetypes table
+                content_type = "font/otf"
             if content_type.startswith("text/"):
                 content_type += "; charset=utf-8"
             return StaticFileResponse(url, path.read_bytes(), {"Content-Type": content_type}, path)
@@ -218,6 +239,23 @@ def static_files_url_fetcher():
 # --- Rendering --------------------------------------------------------------------------------------------
 
 
+_thread_state = threading.local()
+
+
+def _font_configuration():
+    """This thread's WeasyPrint FontConfiguration, kept between documents.
+
+    It loads each @font-face file once (a built face is ~9 MB) instead of once per document. One per
+    thread, because it changes a fontconfig configuration as fonts are added.
+    """
+    config = getattr(_thread_state, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _thread_state.font_config = FontConfiguration()
+    return config
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a document template to the bytes of a PDF (A4, fonts embedded as subsets).
 
@@ -227,7 +265,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_files_url_fetcher())
+    return document.write_pdf(font_config=_font_configuration())
 
 
 # --- Printing conventions ---------------------------------------------------------------------------------

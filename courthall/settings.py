@@ -111,6 +111,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
+# The compact document fonts `manage.py build_fonts` cuts from Noto CJK (courthall/fonts.py).
+COURTHALL_FONT_DIR = Path(os.environ.get("COURTHALL_FONT_DIR", VAR_DIR / "fonts"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
@@ -128,7 +130,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports each of its seven rendering steps at INFO: keep warnings about documents only.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # fontTools narrates every step of `manage.py build_fonts` at INFO, glyph lists included.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Courthall -------------------------------------------------------------------------------------------
