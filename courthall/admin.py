@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from courthall.models import Court, Department, User
+from courthall.models import Court, Department, OneTimeCode, PortalAccount, SmsMessage, User
 
 
 class CourtScopedAdmin(SimpleHistoryAdmin):
@@ -87,6 +87,50 @@ class UserAdmin(CourtScopedAdmin, DjangoUserAdmin):
         # A court administrator manages their own staff but cannot make anyone a superuser or move
         # them to another court, nor hand out permissions outside the roles.
         return ["last_login", "date_joined", "is_superuser", "user_permissions"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the system writes and people only read."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(ReadOnlyAdmin):
+    """The SMS outbox: server-wide (a portal user belongs to no court); superusers and the role 系统管理员
+    (courthall.view_smsmessage) read it, e.g. to tell a person the code when no gateway is connected."""
+
+    list_display = ["created_at", "mobile", "purpose", "sent_at", "sender", "error"]
+    list_filter = ["purpose"]
+    search_fields = ["mobile"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(OneTimeCode)
+class OneTimeCodeAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "mobile", "purpose", "expires_at", "attempts", "used_at"]
+    list_filter = ["purpose"]
+    search_fields = ["mobile"]
+    exclude = ["code_hash"]
+
+
+@admin.register(PortalAccount)
+class PortalAccountAdmin(SimpleHistoryAdmin):
+    """Portal accounts belong to no court: only a superuser manages them here; clerks verify them on the
+    verification page (accounts:verification_list)."""
+
+    list_display = ["user", "kind", "firm", "mobile_confirmed_at", "verified_at", "rejected_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__full_name", "user__username", "id_number", "licence_number"]
+    raw_id_fields = ["user", "supervising_lawyer", "verified_by", "rejected_by"]
+    readonly_fields = ["created_at"]
 
 
 from courthall import admin_calendar  # noqa: E402, F401  (the holiday table's admin)

@@ -1,5 +1,11 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -74,6 +80,7 @@ class Court(models.Model):
             ("supervise", "查看监督总览"),
             ("administer_court", "管理本院配置"),
             ("use_portal", "使用诉讼服务网（律师、当事人）"),
+            ("verify_portal_accounts", "核验律师、实习律师的身份"),
         ]
 
     def __str__(self) -> str:
@@ -176,3 +183,192 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+
+# --- SMS and one-time codes (courthall.sms) ---------------------------------------------------------------
+
+
+class SmsMessage(models.Model):
+    """One text message to one mobile: the outbox. Written inside the transaction that decided to send it;
+    handed to the configured sender after commit (courthall.sms), which fills sent_at or error."""
+
+    mobile = models.CharField("手机号码", max_length=11)
+    text = models.TextField("短信内容")
+    purpose = models.CharField("用途", max_length=40)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    sender = models.CharField("发送通道", max_length=200, blank=True)
+    error = models.TextField("发送失败原因", blank=True)
+
+    class Meta:
+        verbose_name = "短信"
+        verbose_name_plural = "短信发件箱"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["mobile", "created_at"], name="smsmessage_mobile_created")]
+
+    def __str__(self) -> str:
+        return f"{self.mobile} {self.purpose}"
+
+
+class CodePurpose(models.TextChoices):
+    REGISTER = "register", "注册账号"
+
+
+class OneTimeCode(models.Model):
+    """A 6-digit code sent by SMS to prove that a person holds a mobile. Only a keyed hash is stored; only
+    the latest code of a (mobile, purpose) counts (courthall.sms.verify_code)."""
+
+    mobile = models.CharField("手机号码", max_length=11)
+    purpose = models.CharField("用途", max_length=20, choices=CodePurpose.choices)
+    code_hash = models.CharField("验证码摘要", max_length=64)
+    created_at = models.DateTimeField("发送时间")
+    expires_at = models.DateTimeField("失效时间")
+    attempts = models.PositiveSmallIntegerField("输错次数", default=0)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "短信验证码"
+        verbose_name_plural = "短信验证码"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["mobile", "created_at"], name="onetimecode_mobile_created")]
+
+    def __str__(self) -> str:
+        return f"{self.mobile} {self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Portal accounts (courthall.accounts) -----------------------------------------------------------------
+
+
+class PortalAccountKind(models.TextChoices):
+    LAWYER = "lawyer", "律师"
+    INTERN = "intern", "实习律师"
+    PARTY = "party", "当事人"
+
+
+# DOMAIN.md §9: the number on a 律师执业证 has 17 digits.
+LICENCE_NUMBER_INVALID = "律师执业证号应为 17 位数字。"
+validate_licence_number = RegexValidator(r"^[0-9]{17}\Z", LICENCE_NUMBER_INVALID, code="licence_number")
+
+
+def portal_upload_to(instance, filename: str) -> str:
+    """A path that names nobody: the uploaded name (often the person's name) is dropped, its suffix kept."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"portal/{uuid.uuid4().hex}{suffix}"
+
+
+class PortalAccount(models.Model):
+    """What the portal knows about a lawyer, an intern lawyer or a party beyond their User.
+
+    Everyone proves their mobile by SMS code at registration. A party may file at once; a lawyer or an
+    intern may sign in and prepare drafts, and submits only after a clerk has checked the copies of the
+    licence or certificate (seed 000 第八条: copies suffice, originals are never demanded).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_account", verbose_name="用户"
+    )
+    kind = models.CharField("账号类型", max_length=10, choices=PortalAccountKind.choices)
+    id_number = models.CharField("身份证号码", max_length=18, unique=True)
+    mobile_confirmed_at = models.DateTimeField("手机验证时间", null=True, blank=True)
+    firm = models.CharField("律师事务所", max_length=100, blank=True)
+    licence_number = models.CharField(
+        "律师执业证号", max_length=17, blank=True, validators=[validate_licence_number]
+    )
+    licence_copy = models.FileField("律师执业证复印件", upload_to=portal_upload_to, blank=True)
+    intern_certificate_number = models.CharField("实习证编号", max_length=40, blank=True)
+    intern_certificate = models.FileField(
+        "申请律师执业人员实习证复印件", upload_to=portal_upload_to, blank=True
+    )
+    firm_letter = models.FileField("律师事务所函", upload_to=portal_upload_to, blank=True)
+    # 律师法: an intern is not the party's agent; the supervising lawyer is (DOMAIN.md §9). Chosen when a
+    # filing is prepared, from the verified lawyers of the intern's firm.
+    supervising_lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_interns",
+        verbose_name="指导律师",
+    )
+    verified_at = models.DateTimeField("核验通过时间", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="核验人",
+    )
+    verification_note = models.TextField("核验备注", blank=True)
+    rejected_at = models.DateTimeField("不予通过时间", null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="作出不予通过的工作人员",
+    )
+    rejected_reason = models.TextField("不予通过的理由", blank=True)
+    created_at = models.DateTimeField("注册时间", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "诉讼服务网账号"
+        verbose_name_plural = "诉讼服务网账号"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licence_number"],
+                condition=~models.Q(licence_number=""),
+                name="portalaccount_unique_licence_number",
+            ),
+            models.UniqueConstraint(
+                fields=["intern_certificate_number"],
+                condition=~models.Q(intern_certificate_number=""),
+                name="portalaccount_unique_intern_certificate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True) | models.Q(rejected_at__isnull=True),
+                name="portalaccount_verified_or_rejected",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} （{self.get_kind_display()}）"
+
+    @property
+    def needs_verification(self) -> bool:
+        return self.kind != PortalAccountKind.PARTY
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.rejected_at is not None
+
+    @property
+    def can_submit(self) -> bool:
+        """May this account submit a filing (not only prepare a draft)? The filing portal asks this.
+
+        A party once the mobile is confirmed; a lawyer or an intern once a clerk has also verified the
+        licence or certificate. An intern still names a supervising lawyer on each filing.
+        """
+        if not self.user.is_active or self.mobile_confirmed_at is None:
+            return False
+        return not self.needs_verification or self.is_verified
+
+    def verify(self, *, by, note: str = "") -> None:
+        """The clerk found the copies in order. Changes fields only: call through the service."""
+        self.verified_at = timezone.now()
+        self.verified_by = by
+        self.verification_note = note
+
+    def reject(self, *, by, reason: str) -> None:
+        """The clerk could not verify the copies. Changes fields only: call through the service."""
+        self.rejected_at = timezone.now()
+        self.rejected_by = by
+        self.rejected_reason = reason

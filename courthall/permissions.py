@@ -33,6 +33,7 @@ STAFF_PERMISSIONS = frozenset(
         "courthall.handle_cases",
         "courthall.supervise",
         "courthall.administer_court",
+        "courthall.verify_portal_accounts",
     }
 )
 

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from courthall.roles import ROLES_BY_KEY
 
@@ -26,6 +27,29 @@ REFERENCE_FILES = (
     "fee_schedules.json",
 )
 DEMO_USERS_FILE = "demo_users.json"
+
+# The demo portal users' accounts: the lawyer verified, the intern verified and supervised by that lawyer,
+# the party with a confirmed mobile. Invented numbers that pass the validators; the verifying clerk is
+# wg_clerk. (Kept here rather than in demo_users.json: they need the users created first.)
+DEMO_VERIFIED_BY = "wg_clerk"
+DEMO_PORTAL_ACCOUNTS = {
+    "lawyer": {
+        "kind": "lawyer",
+        "mobile": "13900000001",
+        "id_number": "410481198503120032",
+        "firm": "河南舞钢演示律师事务所",
+        "licence_number": "14104201510000001",
+    },
+    "intern": {
+        "kind": "intern",
+        "mobile": "13900000002",
+        "id_number": "410481199607080025",
+        "firm": "河南舞钢演示律师事务所",
+        "intern_certificate_number": "豫实习2025000001",
+        "supervising_lawyer": "lawyer",
+    },
+    "party": {"kind": "party", "mobile": "13900000003", "id_number": "410481196704150044"},
+}
 
 
 def _resolve(model, row: dict) -> dict:
@@ -90,4 +114,28 @@ def load_demo_users() -> int:
         user.save()
         user.groups.add(Group.objects.get(name=role.group_name))
         created += 1
+    _load_demo_portal_accounts(user_model)
     return created
+
+
+def _load_demo_portal_accounts(user_model) -> None:
+    """Give the demo portal users their PortalAccount, where they have none (older demo databases too)."""
+    from courthall.models import PortalAccount
+
+    now = timezone.now()
+    clerk = user_model.objects.filter(username=DEMO_VERIFIED_BY).first()
+    for username, values in DEMO_PORTAL_ACCOUNTS.items():
+        user = user_model.objects.filter(username=username).first()
+        if user is None or PortalAccount.objects.filter(user=user).exists():
+            continue
+        values = dict(values)
+        user.mobile = values.pop("mobile")
+        user.save(update_fields=["mobile"])
+        supervisor = values.pop("supervising_lawyer", None)
+        account = PortalAccount(user=user, mobile_confirmed_at=now, **values)
+        if supervisor:
+            account.supervising_lawyer = user_model.objects.get(username=supervisor)
+        if account.needs_verification:
+            account.verify(by=clerk, note="演示数据")
+        account.full_clean()
+        account.save()

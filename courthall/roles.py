@@ -35,10 +35,16 @@ _MODEL_ADMIN = (
     "filing.view_checklistitem",
     "notices.view_notice",
     "auth.view_group",
+    # The SMS outbox is server-wide and read-only: it is how a court checks what a person was sent.
+    "courthall.view_smsmessage",
 )
 
 CLERK = Role(
-    "clerk", "窗口工作人员", ("courthall.work_counter", "courthall.review_filings"), "filing:counter", True
+    "clerk",
+    "窗口工作人员",
+    ("courthall.work_counter", "courthall.review_filings", "courthall.verify_portal_accounts"),
+    "filing:counter",
+    True,
 )
 AGENT = Role("agent", "坐席员", ("courthall.answer_hotline",), "hotline:home", True)
 DUTY_JUDGE = Role(

@@ -143,5 +143,29 @@ COURTHALL_MAKEUP_WORKDAY_ENDS_PERIOD = env_bool("COURTHALL_MAKEUP_WORKDAY_ENDS_P
 # 登记立案规定 art. 7 sets no number of days for corrections: the court fixes the period (default 7).
 COURTHALL_CORRECTION_DAYS = int(os.environ.get("COURTHALL_CORRECTION_DAYS", "7"))
 
+# An online filing submitted after this hour (court's local time) counts as received on the next day for
+# the hall's same-day and 3-working-day review clocks; the statutory 7-day period still runs from the date
+# it arrived. Courts' office hours end at 17:00 or 17:30 depending on the season.
+COURTHALL_ONLINE_DAY_ENDS_AT = os.environ.get("COURTHALL_ONLINE_DAY_ENDS_AT", "17:00")
+
+# Text messages (courthall.sms). The sender is a dotted path to a class with `send(message)`; the default
+# only keeps the message in the outbox, which administrators read in the admin.
+COURTHALL_SMS_SENDER = os.environ.get("COURTHALL_SMS_SENDER", "courthall.sms.OutboxSender")
+# One-time codes: how long a code is valid, how often and how many times a day one mobile may get one,
+# and how many wrong tries burn a code.
+COURTHALL_SMS_CODE_MINUTES = int(os.environ.get("COURTHALL_SMS_CODE_MINUTES", "10"))
+COURTHALL_SMS_CODE_INTERVAL_SECONDS = int(os.environ.get("COURTHALL_SMS_CODE_INTERVAL_SECONDS", "60"))
+COURTHALL_SMS_CODES_PER_DAY = int(os.environ.get("COURTHALL_SMS_CODES_PER_DAY", "10"))
+COURTHALL_SMS_CODE_MAX_ATTEMPTS = int(os.environ.get("COURTHALL_SMS_CODE_MAX_ATTEMPTS", "5"))
+
 # DOMAIN.md §5 (unverified): whether two halving grounds (simplified procedure and mediation) halve twice.
 COURTHALL_FEE_HALVE_TWICE = env_bool("COURTHALL_FEE_HALVE_TWICE", False)
+
+# Uploaded materials (courthall/uploads.py). The largest file accepted, in bytes (default 50 MiB); the web
+# server in front (nginx client_max_body_size) must allow at least this much, or it refuses first.
+COURTHALL_UPLOAD_MAX_BYTES = int(os.environ.get("COURTHALL_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+# The most pages a PDF may have: a thicker bundle is split, so that each file opens quickly for a clerk.
+COURTHALL_UPLOAD_MAX_PAGES = int(os.environ.get("COURTHALL_UPLOAD_MAX_PAGES", "300"))
+# The most pixels (width × height) an image may have: a 40 MP photo or an A4 page scanned at 600 dpi (35 MP)
+# fits. Decoding costs up to 4 bytes a pixel, so this bounds the memory a thumbnail takes.
+COURTHALL_UPLOAD_MAX_PIXELS = int(os.environ.get("COURTHALL_UPLOAD_MAX_PIXELS", "40000000"))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("healthz", views.healthz, name="healthz"),
     path("fees/", fees.calculator, name="fees"),
+    path("accounts/", include("courthall.accounts.urls")),
     path("filing/", include("filing.urls")),
     path("hotline/", include("hotline.urls")),
     path("", include("notices.urls")),

@@ -5,12 +5,19 @@ from django.utils import timezone
 from filing.models import Filing, PartyRole, SubmissionRound
 from notices.kinds import court_snapshot
 
+# Who signs a document the system issues by itself (the receipt of an online submission).
+SYSTEM_CLERK = "网上立案系统（自动出具）"
 
-def _common(filing: Filing, user) -> dict:
+
+def _common(filing: Filing, user, *, automatic: bool = False) -> dict:
+    if automatic:
+        clerk = {"name": SYSTEM_CLERK, "phone": filing.court.hotline_phone}
+    else:
+        clerk = {"name": user.get_full_name(), "phone": user.mobile or filing.court.hotline_phone}
     return {
         "court": court_snapshot(filing.court),
         "issued_on": timezone.localdate().isoformat(),
-        "clerk": {"name": user.get_full_name(), "phone": user.mobile or filing.court.hotline_phone},
+        "clerk": clerk,
     }
 
 
@@ -32,9 +39,9 @@ def addressee_of(filing: Filing) -> str:
     return "、".join(plaintiffs) or "起诉人"
 
 
-def receipt_snapshot(filing: Filing, round_: SubmissionRound, user) -> dict:
+def receipt_snapshot(filing: Filing, round_: SubmissionRound, user, *, automatic: bool = False) -> dict:
     return {
-        **_common(filing, user),
+        **_common(filing, user, automatic=automatic),
         "submitter": round_.submitter_name,
         "received_at": timezone.localtime(round_.received_at).isoformat(),
         "round": round_.number,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filing.views import filings, home, visits
+from filing.views import filings, home, online, visits
 
 app_name = "filing"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("visits/<int:pk>/close/", visits.visit_close, name="visit_close"),
     path("filings/new/", filings.filing_new, name="filing_new"),
     path("filings/queue/", filings.filing_queue, name="filing_queue"),
+    path("filings/online/", online.online_queue, name="online_queue"),
     path("filings/<int:pk>/", filings.filing_detail, name="filing_detail"),
     path("filings/<int:pk>/register/", filings.filing_register, name="filing_register"),
     path("filings/<int:pk>/decide-later/", filings.filing_decide_later, name="filing_decide_later"),

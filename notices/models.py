@@ -68,6 +68,9 @@ class Notice(models.Model):
         verbose_name="出具人",
     )
     issued_at = models.DateTimeField("出具时间")
+    # Issued by the system on a portal user's action (the receipt of an online submission, 登记立案规定
+    # art. 2): `issued_by` is then that user, not court staff.
+    issued_automatically = models.BooleanField("系统自动出具", default=False)
 
     objects = NoticeQuerySet.as_manager()
 

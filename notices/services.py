@@ -95,6 +95,7 @@ def _create(
     snapshot: dict,
     issued_by,
     issued_at,
+    automatic: bool = False,
 ) -> Notice:
     code = _unused_verification_code()
     pdf = render_notice(spec, snapshot, number=number, verification_code=code, version=version)
@@ -114,16 +115,29 @@ def _create(
         verification_code=code,
         issued_by=issued_by,
         issued_at=issued_at,
+        issued_automatically=automatic,
     )
     notice.full_clean()
     notice.save()
     return notice
 
 
-def _check(*, court: Court, kind: str, subject: str, addressee: str, snapshot, issued_by) -> KindSpec:
-    decision = can_issue_notice(court, issued_by)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+# Documents the system issues by itself when a portal user acts: the receipt of an online submission.
+AUTOMATIC_KINDS = frozenset({"receipt"})
+NOT_AUTOMATIC = "“{kind}”须由法院工作人员出具，不能由系统自动出具。"
+
+
+def _check(
+    *, court: Court, kind: str, subject: str, addressee: str, snapshot, issued_by, automatic: bool = False
+) -> KindSpec:
+    if automatic:
+        # The caller (the app that owns `subject`) has checked that `issued_by` may act on it.
+        if kind not in AUTOMATIC_KINDS:
+            raise PermissionDenied(NOT_AUTOMATIC.format(kind=kind))
+    else:
+        decision = can_issue_notice(court, issued_by)
+        if not decision:
+            raise PermissionDenied(decision.reason)
     if not subject.strip():
         raise ValidationError(SUBJECT_REQUIRED)
     if not addressee.strip():
@@ -138,17 +152,31 @@ def _check(*, court: Court, kind: str, subject: str, addressee: str, snapshot, i
 
 
 def notice_issue(
-    *, court: Court, kind: str, subject: str, addressee: str, snapshot: dict, issued_by
+    *,
+    court: Court,
+    kind: str,
+    subject: str,
+    addressee: str,
+    snapshot: dict,
+    issued_by,
+    automatic: bool = False,
 ) -> Notice:
     """Issue a new document: number it, render it from `snapshot`, keep the PDF, its hash and a code.
 
     Call inside the transaction that records why the document is issued (a filing's registration…): if
     that transaction rolls back, so does the number. Raises ValidationError for a snapshot that does not
     fit the kind (the message names every missing key) and PermissionDenied when `issued_by` may not issue
-    documents for `court`.
+    documents for `court`. `automatic` issues one of AUTOMATIC_KINDS in the system's name on the action
+    of `issued_by`, a portal user whose right to act on `subject` the caller has checked.
     """
     spec = _check(
-        court=court, kind=kind, subject=subject, addressee=addressee, snapshot=snapshot, issued_by=issued_by
+        court=court,
+        kind=kind,
+        subject=subject,
+        addressee=addressee,
+        snapshot=snapshot,
+        issued_by=issued_by,
+        automatic=automatic,
     )
     issued_at = timezone.now()
     with transaction.atomic():
@@ -165,6 +193,7 @@ def notice_issue(
             snapshot=snapshot,
             issued_by=issued_by,
             issued_at=issued_at,
+            automatic=automatic,
         )
 
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Courthall needs, or says which ones to install.
-#   scripts/system-packages.sh run    what `make run` needs: WeasyPrint's libraries and a CJK font
-#   scripts/system-packages.sh test   also Chromium, poppler-utils and a PostgreSQL server to test against
+#   scripts/system-packages.sh run    what `make run` needs: WeasyPrint's libraries, a CJK font, and
+#                                     poppler-utils (pdftoppm draws the thumbnails of uploaded PDFs)
+#   scripts/system-packages.sh test   also Chromium and a PostgreSQL server to test against
 # As root it uses apt-get; otherwise it names the missing packages and stops.
 set -euo pipefail
 
 mode=${1:-run}
-packages=(fontconfig fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
+packages=(fontconfig fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 if [ "$mode" = test ]; then
-  packages+=(chromium poppler-utils postgresql-client)
+  packages+=(chromium postgresql-client)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -26,6 +26,7 @@ from filing.models.filings import (
     RoundKind,
     SubmissionRound,
 )
+from filing.models.online import Draft, DraftStep, Upload
 from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "ChecklistItem",
     "CorrectionItem",
     "CorrectionRequest",
+    "Draft",
+    "DraftStep",
     "FeeSchedule",
     "Filing",
     "FilingEvent",
@@ -53,6 +56,7 @@ __all__ = [
     "PartyRole",
     "RoundKind",
     "SubmissionRound",
+    "Upload",
     "Visit",
     "VisitHandover",
     "VisitMatter",

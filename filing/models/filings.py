@@ -57,11 +57,51 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     )
 
     state = FSMField("状态", default=FilingState.RECEIVED, choices=FilingState.choices, protected=True)
-    # 首接负责制 (舞钢规范第五条): the first receiver stays responsible for the whole filing.
+    # 首接负责制 (舞钢规范第五条): the first receiver stays responsible for the whole filing. An online
+    # filing has none until a clerk takes it from the online queue.
     first_receiver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="首接负责人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="首接负责人",
     )
     received_at = models.DateTimeField("收到材料时间")
+
+    # --- online filings (舞钢规范第七条; 钢城承诺 一网办好) ---------------------------------------------
+    # The portal user the filing belongs to (a lawyer or a party); for an intern's filing, the lawyer.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="portal_filings",
+        verbose_name="网上立案申请人",
+    )
+    # Who pressed "submit": the owner, or an intern lawyer filing for their lawyer (DOMAIN §9).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_filings",
+        verbose_name="提交人",
+    )
+    # 肩并肩: the clerk who filled the filing in at the counter beside the party.
+    helped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="协助立案的工作人员",
+    )
+    business_environment = models.BooleanField("涉营商环境案件", default=False)
+    # 舞钢规范第七条 当天审核 (for business-environment filings a duty, shown red when missed) and 钢城承诺
+    # 3 个工作日内 — both from courthall.deadlines, stored like the statutory limit (DESIGN decision 4).
+    online_review_due_on = models.DateField("网上立案当日审核日", null=True, blank=True)
+    online_review_limit_on = models.DateField("网上立案审核最迟日", null=True, blank=True)
     # 登记立案规定 art. 7: after corrections the decision period runs again from the day they arrive.
     limit_starts_on = models.DateField("审查期限起算日")
     decision_due_on = models.DateField("审查期限届满日", null=True, blank=True)
@@ -110,6 +150,9 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["court", "state", "decision_due_on"]),
             models.Index(fields=["court", "received_at"]),
+            models.Index(fields=["court", "channel", "state", "online_review_due_on"]),
+            models.Index(fields=["owner", "received_at"]),
+            models.Index(fields=["submitted_by", "received_at"]),
         ]
 
     def __str__(self) -> str:

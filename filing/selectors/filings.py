@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from filing.models import (
     OPEN_STATES,
+    Channel,
     ChecklistItem,
     Filing,
     FilingState,
@@ -97,3 +98,43 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
         copies = sum(m.copies for m in handed if m.checklist_item_id == item.pk or m.name == item.name)
         status.append(MaterialStatus(item, item.copies_needed(opponents=opponents), copies))
     return status
+
+
+def filing_online_queue(*, user) -> QuerySet[Filing]:
+    """Open online filings of the user's court, by the same-day review date, then the statutory limit.
+
+    舞钢规范第七条 当天审核 and 钢城承诺 3 个工作日: the dates stored at submission (filing/clocks.py).
+    """
+    return (
+        Filing.objects.filter(court_id=user.court_id, channel=Channel.ONLINE, state__in=OPEN_STATES)
+        .select_related("case_type", "cause", "first_receiver", "owner", "submitted_by")
+        .prefetch_related("parties")
+        .order_by("online_review_due_on", "decision_due_on", "received_at")
+    )
+
+
+@dataclass(frozen=True)
+class OnlineClock:
+    """Where an online filing stands against its three limits today."""
+
+    same_day_missed: bool  # past the same-day review date (a duty for 涉营商环境 filings)
+    outer_missed: bool  # past the 3-working-day limit
+    statutory_missed: bool  # past 登记立案规定 art. 8's period: register first (先行立案)
+
+    @property
+    def red(self) -> bool:
+        return self.outer_missed or self.statutory_missed
+
+
+def filing_online_clock(filing: Filing, *, today=None) -> OnlineClock:
+    today = today or timezone.localdate()
+    undecided = filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
+    return OnlineClock(
+        same_day_missed=undecided
+        and filing.online_review_due_on is not None
+        and today > filing.online_review_due_on,
+        outer_missed=undecided
+        and filing.online_review_limit_on is not None
+        and today > filing.online_review_limit_on,
+        statutory_missed=filing_is_overdue(filing, today=today),
+    )

@@ -195,7 +195,17 @@ def _clean_party(index: int, data: PartyInput) -> dict:
     return values
 
 
-def _add_round(filing: Filing, *, user, kind: str, submitter_name: str, materials: list[MaterialInput]):
+def _add_round(
+    filing: Filing,
+    *,
+    user,
+    kind: str,
+    submitter_name: str,
+    materials: list[MaterialInput],
+    automatic: bool = False,
+):
+    """A round of materials and its receipt. `automatic`: handed in through the portal by `user`, the
+    receipt issued by the system at once (登记立案规定 art. 2)."""
     if not materials:
         raise ValidationError(NO_MATERIALS)
     number = filing.rounds.count() + 1
@@ -222,8 +232,9 @@ def _add_round(filing: Filing, *, user, kind: str, submitter_name: str, material
         filing,
         user,
         NoticeKind.RECEIPT,
-        snapshots.receipt_snapshot(filing, round_, user),
+        snapshots.receipt_snapshot(filing, round_, user, automatic=automatic),
         addressee=round_.submitter_name,
+        automatic=automatic,
     )
     # 登记立案规定 art. 2: a written receipt for every submission, stating the date received.
     _event(
@@ -242,7 +253,9 @@ def filing_notice_subject(filing: Filing) -> str:
     return f"filing:{filing.pk}"
 
 
-def _issue(filing: Filing, user, kind: str, snapshot: dict, *, addressee: str | None = None):
+def _issue(
+    filing: Filing, user, kind: str, snapshot: dict, *, addressee: str | None = None, automatic: bool = False
+):
     """Issue one of the filing's documents, addressed to the filer unless told otherwise."""
     return notice_issue(
         court=filing.court,
@@ -251,6 +264,7 @@ def _issue(filing: Filing, user, kind: str, snapshot: dict, *, addressee: str | 
         addressee=addressee or snapshots.addressee_of(filing),
         snapshot=snapshot,
         issued_by=user,
+        automatic=automatic,
     )
 
 
@@ -281,6 +295,42 @@ def filing_receive(
     """A filing handed in at the window: the filing, its parties and agents, the first round of materials
     and its receipt. Call when the clerk has the materials in hand."""
     _require(can_work_counter(user))
+    filing = filing_create(
+        court=user.court,
+        user=user,
+        case_type=case_type,
+        claims=claims,
+        parties=parties,
+        materials=materials,
+        agents=agents,
+        cause=cause,
+        cause_text=cause_text,
+        facts=facts,
+        amount_in_dispute=amount_in_dispute,
+        fields={"visit": visit, "channel": channel, "first_receiver": user},
+    )
+    _event(filing, user, "received", f"窗口收到{case_type.name}立案申请，首接负责人 {user.get_full_name()}")
+    _add_round(filing, user=user, kind=RoundKind.INITIAL, submitter_name=submitter_name, materials=materials)
+    return filing
+
+
+def filing_create(
+    *,
+    court,
+    user,
+    case_type: CaseType,
+    claims: str,
+    parties: list[PartyInput],
+    materials: list,
+    agents: list[AgentInput] = (),
+    cause=None,
+    cause_text: str = "",
+    facts: str = "",
+    amount_in_dispute=None,
+    fields: dict | None = None,
+) -> Filing:
+    """Check a filing's entries all at once (every error in one message list) and create the filing with
+    its parties and agents, received now. The caller checks permission and adds the first round."""
     if not case_type.accepts_filings:
         raise ValidationError(CASE_TYPE_CLOSED.format(name=case_type.name))
     errors = []
@@ -301,6 +351,9 @@ def filing_receive(
         errors.append(NO_CAUSE)
     if not materials:
         errors.append(NO_MATERIALS)
+    for agent in agents:
+        if not 0 <= agent.party_index < len(parties):
+            errors.append(f"代理人 {agent.name}：请选择其代理的当事人。")
     try:
         amount = _clean_amount(amount_in_dispute)
     except ValidationError as error:
@@ -311,19 +364,17 @@ def filing_receive(
     now = timezone.now()
     received_on = timezone.localdate(now)
     filing = Filing(
-        court=user.court,
-        visit=visit,
-        channel=channel,
+        court=court,
         case_type=case_type,
         cause=cause,
         cause_text=cause_text.strip(),
         claims=claims.strip(),
         facts=facts.strip(),
         amount_in_dispute=amount,
-        first_receiver=user,
         received_at=now,
         limit_starts_on=received_on,
         decision_due_on=_decision_due_on(case_type, received_on),
+        **(fields or {}),
     )
     filing._history_user = user
     # The protected FSM field refuses clean_fields()'s assignment; a new filing's state is its default.
@@ -345,8 +396,6 @@ def filing_receive(
             firm=agent.firm,
             special_authority=agent.special_authority,
         )
-    _event(filing, user, "received", f"窗口收到{case_type.name}立案申请，首接负责人 {user.get_full_name()}")
-    _add_round(filing, user=user, kind=RoundKind.INITIAL, submitter_name=submitter_name, materials=materials)
     return filing
 
 

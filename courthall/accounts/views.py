@@ -1,0 +1,207 @@
+"""Registration (public) and the clerks' verification of lawyers and interns.
+
+Each view parses its form, fetches through a selector, checks the permission, calls one service and
+redirects; a service's ValidationError re-shows the form with the message. The details waiting for their
+SMS code stay in the session (the password only as its hash) until the code is confirmed.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from courthall.accounts import services
+from courthall.accounts.forms import REGISTRATION_FORMS, CodeForm, RejectForm, VerifyForm
+from courthall.accounts.selectors import (
+    portal_account_file_get_for_user,
+    portal_account_get_for_verification,
+    portal_account_list_awaiting_verification,
+    portal_account_list_decided,
+)
+from courthall.models import PortalAccountKind
+from courthall.permissions import workplace_required
+
+SESSION_KEY = "courthall.portal_registration"
+
+CODE_SENT = "验证码已发送至手机 {mobile}，{minutes} 分钟内有效。"
+REGISTRATION_EXPIRED = "注册信息已失效（可能已超时或已在其他页面完成），请重新填写。"
+REGISTERED_PARTY = "注册成功，欢迎使用诉讼服务网。您现在就可以网上立案。"
+REGISTERED_AGENT = (
+    "注册成功。您现在可以准备立案材料；法院工作人员核验您上传的证件后，即可提交网上立案，"
+    "核验结果将短信通知您。"
+)
+ACCOUNT_VERIFIED = "已核验通过：{name}（{kind}）。"
+ACCOUNT_REJECTED = "已作出不予通过的决定：{name}（{kind}），理由已短信告知申请人。"
+
+
+def _masked(mobile: str) -> str:
+    return f"{mobile[:3]}****{mobile[-4:]}"
+
+
+def _pending(request: HttpRequest) -> services.Registration | None:
+    data = request.session.get(SESSION_KEY)
+    return services.Registration(**data) if data else None
+
+
+# --- Registration -----------------------------------------------------------------------------------------
+
+
+def register_choose(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    return render(request, "courthall/accounts/register_choose.html", {"kinds": PortalAccountKind})
+
+
+@never_cache
+def register(request: HttpRequest, kind: str) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    try:
+        form_class = REGISTRATION_FORMS[PortalAccountKind(kind)]
+    except ValueError:
+        raise Http404 from None
+    form = form_class(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            registration = services.portal_registration_start(**form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[SESSION_KEY] = registration.as_dict()
+            return redirect("accounts:register_confirm")
+    return render(request, "courthall/accounts/register.html", {"form": form, "kind": form_class.kind})
+
+
+@never_cache
+def register_confirm(request: HttpRequest) -> HttpResponse:
+    """The second step: the SMS code; `resend` in the POST asks for another code."""
+    registration = _pending(request)
+    if registration is None:
+        messages.warning(request, REGISTRATION_EXPIRED)
+        return redirect("accounts:register_choose")
+    form = CodeForm()
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            services.portal_registration_resend_code(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "已重新发送验证码。")
+        return redirect("accounts:register_confirm")
+    elif request.method == "POST":
+        form = CodeForm(request.POST)
+        if form.is_valid():
+            try:
+                account = services.portal_account_register(
+                    registration=registration, code=form.cleaned_data["code"]
+                )
+            except ValidationError as error:
+                # A refused code belongs to the code field; details taken meanwhile are the page's.
+                field = None if hasattr(error, "error_dict") else "code"
+                form.add_error(field, ValidationError(error.messages))
+            else:
+                del request.session[SESSION_KEY]
+                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+                welcome = REGISTERED_AGENT if account.needs_verification else REGISTERED_PARTY
+                messages.success(request, welcome)
+                return redirect("home")
+    return render(
+        request,
+        "courthall/accounts/register_confirm.html",
+        {
+            "form": form,
+            "registration": registration,
+            "kind_label": PortalAccountKind(registration.kind).label,
+            "code_sent": CODE_SENT.format(
+                mobile=_masked(registration.mobile), minutes=settings.COURTHALL_SMS_CODE_MINUTES
+            ),
+        },
+    )
+
+
+# --- Verification -----------------------------------------------------------------------------------------
+
+
+def _verification_page(request: HttpRequest, *, reject_forms=None) -> HttpResponse:
+    accounts = list(portal_account_list_awaiting_verification())
+    reject_forms = reject_forms or {}
+    for account in accounts:
+        account.reject_form = reject_forms.get(account.pk) or RejectForm(prefix=f"reject-{account.pk}")
+        account.verify_form = VerifyForm(prefix=f"verify-{account.pk}")
+        account.copies = [
+            {"name": name, "label": account._meta.get_field(name).verbose_name, "is_image": _is_image(file)}
+            for name in services.KIND_FILES[PortalAccountKind(account.kind)]
+            if (file := getattr(account, name))
+        ]
+    return render(
+        request,
+        "courthall/accounts/verification.html",
+        {"accounts": accounts, "decided": portal_account_list_decided()},
+    )
+
+
+def _is_image(field_file) -> bool:
+    return (mimetypes.guess_type(field_file.name)[0] or "").startswith("image/")
+
+
+@workplace_required("courthall.verify_portal_accounts")
+def verification_list(request: HttpRequest) -> HttpResponse:
+    return _verification_page(request)
+
+
+@require_POST
+@workplace_required("courthall.verify_portal_accounts")
+def account_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    account = portal_account_get_for_verification(pk=pk)
+    form = VerifyForm(request.POST, prefix=f"verify-{pk}")
+    if form.is_valid():
+        try:
+            services.portal_account_verify(account=account, user=request.user, note=form.cleaned_data["note"])
+        except PermissionDenied as error:
+            messages.warning(request, str(error))
+        else:
+            messages.success(
+                request, ACCOUNT_VERIFIED.format(name=account.user, kind=account.get_kind_display())
+            )
+    return redirect("accounts:verification_list")
+
+
+@require_POST
+@workplace_required("courthall.verify_portal_accounts")
+def account_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    account = portal_account_get_for_verification(pk=pk)
+    form = RejectForm(request.POST, prefix=f"reject-{pk}")
+    if form.is_valid():
+        try:
+            services.portal_account_reject(
+                account=account, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PermissionDenied as error:
+            messages.warning(request, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, ACCOUNT_REJECTED.format(name=account.user, kind=account.get_kind_display())
+            )
+        if form.is_valid():
+            return redirect("accounts:verification_list")
+    return _verification_page(request, reject_forms={pk: form})
+
+
+@login_required
+def account_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A copy, shown in the browser (inline) to its owner and to clerks; a 404 for anyone else."""
+    field_file = portal_account_file_get_for_user(pk=pk, name=name, user=request.user)
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,115 @@
+"""Online filing (舞钢规范第七条, 第八条; 钢城承诺 一网办好): a portal user's draft becomes a Filing.
+
+The same Filing, the same checks and the same documents as at the window: filing_create checks the
+entries, the first round holds the uploaded files, and the receipt (材料收据) is issued at once by the
+system. The filing then waits in the court's online queue with its three clocks (filing/clocks.py).
+"""
+
+from dataclasses import fields as dataclass_fields
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from filing.clocks import online_review_dates
+from filing.models import CauseOfAction, Channel, Draft, Filing, RoundKind, Upload
+from filing.permissions import can_submit_draft, lawyer_for_submission
+from filing.services.filings import AgentInput, MaterialInput, PartyInput, _add_round, _event, filing_create
+
+ALREADY_SUBMITTED = "该草稿已于{when}提交，请在“我的立案”中查看。"
+NO_COURT = "请选择受理法院。"
+NO_CASE_TYPE = "请选择案件类型。"
+NO_UPLOADS = "请至少上传一份材料（起诉状等）。"
+BAD_ENTRIES = "第{step}步的内容不完整或格式不对，请返回该步检查后再提交。"
+
+
+def _inputs(cls, rows, step: str) -> list:
+    """Dataclass inputs from the draft's JSON rows; anything malformed is the filer's to fix, not a 500."""
+    if not isinstance(rows, list):
+        raise ValidationError(BAD_ENTRIES.format(step=step))
+    names = {field.name for field in dataclass_fields(cls)}
+    inputs = []
+    for row in rows:
+        if not isinstance(row, dict) or not all(
+            isinstance(value, str | bool | int | None) for value in row.values()
+        ):
+            raise ValidationError(BAD_ENTRIES.format(step=step))
+        try:
+            inputs.append(cls(**{key: value for key, value in row.items() if key in names}))
+        except TypeError:
+            raise ValidationError(BAD_ENTRIES.format(step=step)) from None
+    return inputs
+
+
+@transaction.atomic
+def filing_submit_online(*, draft: Draft, user, business_environment: bool = False) -> Filing:
+    """Submit `draft`: stamp the received time, create the filing, keep the uploads as its first round
+    and issue the receipt. An intern's filing belongs to the lawyer chosen in the draft (DOMAIN §9)."""
+    draft = (
+        Draft.objects.select_for_update(of=("self",)).select_related("court", "case_type").get(pk=draft.pk)
+    )
+    if draft.filing_id is not None:
+        submitted_at = timezone.localtime(draft.filing.received_at).strftime("%Y年%m月%d日 %H:%M")
+        raise ValidationError(ALREADY_SUBMITTED.format(when=submitted_at))
+    decision = can_submit_draft(draft, user)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    errors = []
+    if draft.court is None:
+        errors.append(NO_COURT)
+    if draft.case_type is None:
+        errors.append(NO_CASE_TYPE)
+    uploads = list(draft.uploads.select_related("checklist_item").order_by("pk"))
+    if not uploads:
+        errors.append(NO_UPLOADS)
+    if errors:
+        raise ValidationError(errors)
+
+    data = draft.data if isinstance(draft.data, dict) else {}
+    owner = lawyer_for_submission(draft, user)
+    materials = [
+        MaterialInput(name=upload.name, pages=upload.pages, checklist_item_id=upload.checklist_item_id)
+        for upload in uploads
+    ]
+    filing = filing_create(
+        court=draft.court,
+        user=user,
+        case_type=draft.case_type,
+        claims=str(data.get("claims", "")),
+        facts=str(data.get("facts", "")),
+        cause=CauseOfAction.objects.filter(pk=data.get("cause_id")).first() if data.get("cause_id") else None,
+        cause_text=str(data.get("cause_text", "")),
+        amount_in_dispute=data.get("amount_in_dispute"),
+        parties=_inputs(PartyInput, data.get("parties", []), "当事人"),
+        agents=_inputs(AgentInput, data.get("agents", []), "代理人"),
+        materials=materials,
+        fields={
+            "channel": Channel.ONLINE,
+            "owner": owner,
+            "submitted_by": user,
+            "helped_by": draft.helped_by,
+            "business_environment": business_environment,
+        },
+    )
+    filing.online_review_due_on, filing.online_review_limit_on = online_review_dates(filing.received_at)
+    filing.save(update_fields=["online_review_due_on", "online_review_limit_on"])
+    who = user.get_full_name()
+    summary = f"网上提交{draft.case_type.name}立案申请（提交人 {who}"
+    if owner != user:
+        summary += f"，代理律师 {owner.get_full_name()}"
+    if draft.helped_by_id:
+        summary += f"，窗口工作人员 {draft.helped_by.get_full_name()} 协助填写"
+    _event(filing, user, "submitted_online", summary + "）", draft=draft.pk)
+    round_ = _add_round(
+        filing,
+        user=user,
+        kind=RoundKind.INITIAL,
+        submitter_name=who,
+        materials=materials,
+        automatic=True,
+    )
+    Upload.objects.filter(pk__in=[upload.pk for upload in uploads]).update(round=round_)
+    draft.filing = filing
+    draft._history_user = user
+    draft.save(update_fields=["filing", "updated_at"])
+    return filing
