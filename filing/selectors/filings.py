@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -138,3 +139,19 @@ def filing_online_clock(filing: Filing, *, today=None) -> OnlineClock:
         and today > filing.online_review_limit_on,
         statutory_missed=filing_is_overdue(filing, today=today),
     )
+
+
+def portal_filings(*, user) -> QuerySet[Filing]:
+    """A portal user's own filings: those they own and, for an intern, those they submitted."""
+    return (
+        Filing.objects.filter(models.Q(owner=user) | models.Q(submitted_by=user))
+        .select_related("court", "case_type", "cause", "owner", "submitted_by")
+        .prefetch_related("parties")
+        .order_by("-received_at")
+    )
+
+
+def portal_drafts(*, user):
+    from filing.models import Draft
+
+    return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -89,12 +90,17 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
 @workplace_required("courthall.use_portal")
 def portal(request: HttpRequest) -> HttpResponse:
+    """My filings: the user's own filings with their state and limits, and the drafts not yet submitted."""
+    from filing.selectors.filings import portal_drafts, portal_filings
+
+    page = Paginator(portal_filings(user=request.user), 30).get_page(request.GET.get("page"))
     return render(
         request,
-        "courthall/workplace_home.html",
+        "filing/portal.html",
         {
-            "heading": "我的立案",
-            "lead": "律师和当事人足不出户办理立案；不会操作的可到窗口由工作人员肩并肩帮助办理。",
+            "page": page,
+            "drafts": portal_drafts(user=request.user)[:20],
+            "account": getattr(request.user, "portal_account", None),
             "panels": PORTAL_PANELS,
         },
     )

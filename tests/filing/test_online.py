@@ -225,3 +225,44 @@ def test_online_queue_shows_only_the_courts_own_filings(client, lawyer, wugang):
 def test_portal_users_do_not_see_the_online_queue(client, lawyer):
     client.force_login(lawyer)
     assert client.get(reverse("filing:online_queue")).status_code == 403
+
+
+# --- My filings ------------------------------------------------------------------------------------------
+
+
+def test_my_filings_lists_the_users_own_filings_and_drafts_only(client, lawyer, wugang):
+    mine = filing_submit_online(draft=draft_for(lawyer, wugang), user=lawyer)
+    waiting = Draft.objects.create(owner=lawyer, court=wugang, data={})
+    other = PortalUserFactory(role=LAWYER)
+    PortalAccountFactory(user=other, kind=PortalAccountKind.LAWYER, firm="甲所", verified_at=timezone.now())
+    theirs = filing_submit_online(draft=draft_for(other, wugang), user=other)
+
+    client.force_login(lawyer)
+    body = client.get(reverse("filing:portal")).content.decode()
+    assert f'data-filing="{mine.pk}"' in body and f'data-draft="{waiting.pk}"' in body
+    assert f'data-filing="{theirs.pk}"' not in body
+
+
+def test_an_intern_sees_the_filings_they_submitted(client, lawyer, wugang):
+    intern = PortalUserFactory(role=INTERN_LAWYER)
+    PortalAccountFactory(
+        user=intern,
+        kind=PortalAccountKind.INTERN,
+        firm="河南某某律师事务所",
+        intern_certificate_number="2026410003",
+        supervising_lawyer=lawyer,
+        verified_at=timezone.now(),
+    )
+    filing = filing_submit_online(draft=draft_for(intern, wugang), user=intern)
+    for user in (intern, lawyer):
+        client.force_login(user)
+        body = client.get(reverse("filing:portal")).content.decode()
+        assert f'data-filing="{filing.pk}"' in body
+    assert "由 " in body and "提交，代理律师" in body
+
+
+def test_an_unverified_lawyer_is_told_drafts_wait_for_verification(client, wugang, reference_data):
+    user = PortalUserFactory(role=LAWYER)
+    PortalAccountFactory(user=user, kind=PortalAccountKind.LAWYER, firm="甲所")
+    client.force_login(user)
+    assert "尚未通过法院核验" in client.get(reverse("filing:portal")).content.decode()
