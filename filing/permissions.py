@@ -111,10 +111,9 @@ def can_receive_visit(user) -> Decision:
 NOT_YOUR_DRAFT = "这不是您的草稿。"
 ACCOUNT_NOT_READY = "您的账号尚未通过法院核验，可以先保存草稿，核验通过后再提交。"
 NO_PORTAL_ACCOUNT = "只有注册了网上立案账号的律师和当事人可以网上提交立案申请。"
-NO_LAWYER = "实习律师须为本所一名已核验的执业律师提交，请选择该律师。"
 
 
-def _portal_account(user):
+def portal_account_of(user):
     return getattr(user, "portal_account", None) if getattr(user, "is_authenticated", False) else None
 
 
@@ -122,34 +121,9 @@ def can_submit_draft(draft, user) -> Decision:
     """Submit a draft: its owner, with an account the court has verified (parties: mobile confirmed)."""
     if draft.owner_id != getattr(user, "pk", None):
         return Decision(False, NOT_YOUR_DRAFT)
-    account = _portal_account(user)
+    account = portal_account_of(user)
     if account is None:
         return Decision(False, NO_PORTAL_ACCOUNT)
     if not account.can_submit:
         return Decision(False, ACCOUNT_NOT_READY)
     return ALLOWED
-
-
-def lawyer_for_submission(draft, user):
-    """Whose filing it is: the submitter, or for an intern the verified lawyer of their firm they file for.
-
-    Raises ValidationError when an intern's lawyer is missing or is not a verified lawyer of the same firm.
-    """
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
-
-    account = _portal_account(user)
-    if account is None or account.kind != "intern":
-        return user
-    lawyer_id = (draft.data or {}).get("lawyer_id") if isinstance(draft.data, dict) else None
-    lawyer_id = lawyer_id or account.supervising_lawyer_id
-    lawyer = get_user_model().objects.filter(pk=lawyer_id).select_related("portal_account").first()
-    lawyer_account = _portal_account(lawyer) if lawyer else None
-    if (
-        lawyer_account is None
-        or lawyer_account.kind != "lawyer"
-        or not lawyer_account.can_submit
-        or lawyer_account.firm.strip() != account.firm.strip()
-    ):
-        raise ValidationError(NO_LAWYER)
-    return lawyer

@@ -11,6 +11,7 @@ from filing.models import (
     OPEN_STATES,
     Channel,
     ChecklistItem,
+    Draft,
     Filing,
     FilingState,
     MaterialCondition,
@@ -151,7 +152,5 @@ def portal_filings(*, user) -> QuerySet[Filing]:
     )
 
 
-def portal_drafts(*, user):
-    from filing.models import Draft
-
+def portal_drafts(*, user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")

@@ -7,13 +7,14 @@ system. The filing then waits in the court's online queue with its three clocks 
 
 from dataclasses import fields as dataclass_fields
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from filing.clocks import online_review_dates
 from filing.models import CauseOfAction, Channel, Draft, Filing, RoundKind, Upload
-from filing.permissions import can_submit_draft, lawyer_for_submission
+from filing.permissions import can_submit_draft, portal_account_of
 from filing.services.filings import AgentInput, MaterialInput, PartyInput, _add_round, _event, filing_create
 
 ALREADY_SUBMITTED = "该草稿已于{when}提交，请在“我的立案”中查看。"
@@ -21,6 +22,7 @@ NO_COURT = "请选择受理法院。"
 NO_CASE_TYPE = "请选择案件类型。"
 NO_UPLOADS = "请至少上传一份材料（起诉状等）。"
 BAD_ENTRIES = "第{step}步的内容不完整或格式不对，请返回该步检查后再提交。"
+NO_LAWYER = "实习律师须为本所一名已核验的执业律师提交，请选择该律师。"
 
 
 def _inputs(cls, rows, step: str) -> list:
@@ -39,6 +41,30 @@ def _inputs(cls, rows, step: str) -> list:
         except TypeError:
             raise ValidationError(BAD_ENTRIES.format(step=step)) from None
     return inputs
+
+
+def _owner(draft: Draft, user):
+    """Whose filing it is: the submitter, or for an intern the verified lawyer of their firm they file for
+    (DOMAIN §9: the intern is not the party's agent; the lawyer is)."""
+    account = portal_account_of(user)
+    if account is None or account.kind != "intern":
+        return user
+    lawyer_id = draft.data.get("lawyer_id") if isinstance(draft.data, dict) else None
+    lawyer = (
+        get_user_model()
+        .objects.filter(pk=lawyer_id or account.supervising_lawyer_id)
+        .select_related("portal_account")
+        .first()
+    )
+    lawyer_account = portal_account_of(lawyer) if lawyer else None
+    if (
+        lawyer_account is None
+        or lawyer_account.kind != "lawyer"
+        or not lawyer_account.can_submit
+        or lawyer_account.firm.strip() != account.firm.strip()
+    ):
+        raise ValidationError(NO_LAWYER)
+    return lawyer
 
 
 @transaction.atomic
@@ -66,7 +92,7 @@ def filing_submit_online(*, draft: Draft, user, business_environment: bool = Fal
         raise ValidationError(errors)
 
     data = draft.data if isinstance(draft.data, dict) else {}
-    owner = lawyer_for_submission(draft, user)
+    owner = _owner(draft, user)
     materials = [
         MaterialInput(name=upload.name, pages=upload.pages, checklist_item_id=upload.checklist_item_id)
         for upload in uploads

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from courthall.permissions import workplace_required
 from courthall.workplace import Panel
 from filing.forms.visits import PRIORITY_REASONS, VisitOpenForm
+from filing.selectors.filings import portal_drafts, portal_filings
 from filing.selectors.visits import visit_list_open_for_department, visit_list_open_for_user
 
 # What the counter screen will hold next to the first-contact log, until each is built.
@@ -91,8 +92,6 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @workplace_required("courthall.use_portal")
 def portal(request: HttpRequest) -> HttpResponse:
     """My filings: the user's own filings with their state and limits, and the drafts not yet submitted."""
-    from filing.selectors.filings import portal_drafts, portal_filings
-
     page = Paginator(portal_filings(user=request.user), 30).get_page(request.GET.get("page"))
     return render(
         request,

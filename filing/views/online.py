@@ -14,9 +14,8 @@ from filing.selectors.filings import filing_online_clock, filing_online_queue
 @login_required
 def online_queue(request: HttpRequest) -> HttpResponse:
     """Online filings of the court, the earliest same-day review date first."""
-    decision = can_view_filing(None, request.user)
-    if not decision or request.user.court_id is None:
-        raise PermissionDenied(decision.reason or "只有法院工作人员可以查看网上立案队列。")
+    if not (decision := can_view_filing(None, request.user)):
+        raise PermissionDenied(decision.reason)
     today = timezone.localdate()
     page = Paginator(filing_online_queue(user=request.user), 50).get_page(request.GET.get("page"))
     for filing in page:
