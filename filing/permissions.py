@@ -127,3 +127,16 @@ def can_submit_draft(draft, user) -> Decision:
     if not account.can_submit:
         return Decision(False, ACCOUNT_NOT_READY)
     return ALLOWED
+
+
+DRAFT_SUBMITTED = "该草稿已提交，不能再修改。"
+
+
+def can_change_draft(draft, user) -> Decision:
+    """Fill in a draft, add or remove its files: its owner, or the clerk helping them (肩并肩)."""
+    user_pk = getattr(user, "pk", None)
+    if user_pk is None or user_pk not in (draft.owner_id, draft.helped_by_id):
+        return Decision(False, NOT_YOUR_DRAFT)
+    if draft.filing_id is not None:
+        return Decision(False, DRAFT_SUBMITTED)
+    return ALLOWED

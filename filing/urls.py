@@ -1,12 +1,14 @@
 from django.urls import path
 
-from filing.views import filings, home, online, visits
+from filing.views import filings, home, online, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
     path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
+    path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
+    path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),
     path("visits/new/", visits.visit_open, name="visit_open"),
     path("visits/department/", visits.visit_department_list, name="visit_department_list"),

@@ -83,6 +83,10 @@ def _upload_path(instance: "Upload", filename: str) -> str:
     return f"uploads/{instance.uploaded_at:%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+def _thumbnail_path(instance: "Upload", filename: str) -> str:
+    return f"uploads/{instance.uploaded_at:%Y/%m}/{uuid.uuid4().hex}.thumb.png"
+
+
 class Upload(models.Model):
     """One uploaded file (PDF, JPEG or PNG, checked by content: courthall.uploads)."""
 
@@ -108,6 +112,9 @@ class Upload(models.Model):
     name = models.CharField("材料名称", max_length=100)
     original_name = models.CharField("原文件名", max_length=255, blank=True)
     file = models.FileField("文件", upload_to=_upload_path, max_length=200)
+    # The first page or the picture scaled down (courthall.uploads.thumbnail_png), made once when stored;
+    # empty when pdftoppm could not render it (the file itself is still there to open).
+    thumbnail = models.FileField("缩略图", upload_to=_thumbnail_path, max_length=200, blank=True)
     content_type = models.CharField("类型", max_length=40)
     size = models.PositiveBigIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64)

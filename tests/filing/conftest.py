@@ -1,10 +1,12 @@
 import pytest
+from django.utils import timezone
 
-from courthall.roles import CLERK, SUPERVISOR
+from courthall.models import PortalAccountKind
+from courthall.roles import CLERK, LAWYER, SUPERVISOR
 from filing.models import CaseType, PartyRole
 from filing.services.filings import MaterialInput, PartyInput, filing_receive
 from tests.conftest import skip_or_fail
-from tests.factories import UserFactory
+from tests.factories import PortalAccountFactory, PortalUserFactory, UserFactory
 
 
 @pytest.fixture
@@ -37,6 +39,20 @@ def clerk(wugang):
 @pytest.fixture
 def supervisor(wugang):
     return UserFactory(court=wugang, full_name="刘芳", role=SUPERVISOR)
+
+
+@pytest.fixture
+def lawyer(db, reference_data):
+    """A verified lawyer's portal account (王律师, 河南某某律师事务所)."""
+    user = PortalUserFactory(full_name="王律师", role=LAWYER)
+    PortalAccountFactory(
+        user=user,
+        kind=PortalAccountKind.LAWYER,
+        firm="河南某某律师事务所",
+        licence_number="14104202010123456",
+        verified_at=timezone.now(),
+    )
+    return user
 
 
 def civil_filing(user, *, amount="150000", defendants=1, **overrides):

@@ -37,19 +37,6 @@ DEFENDANT = {
 }
 
 
-@pytest.fixture
-def lawyer(db, reference_data):
-    user = PortalUserFactory(full_name="王律师", role=LAWYER)
-    PortalAccountFactory(
-        user=user,
-        kind=PortalAccountKind.LAWYER,
-        firm="河南某某律师事务所",
-        licence_number="14104202010123456",
-        verified_at=timezone.now(),
-    )
-    return user
-
-
 def draft_for(user, court, **data) -> Draft:
     values = {
         "claims": "判令被告支付货款50000元。",
