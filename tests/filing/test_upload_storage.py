@@ -96,15 +96,18 @@ def test_once_submitted_the_clerks_of_that_court_open_the_files_and_no_other_cou
     assert client.get(reverse("filing:upload_thumbnail", args=[stored.pk])).status_code == 200
 
 
-def test_a_file_is_removed_from_a_draft_but_never_after_submission(lawyer, wugang, media):
+def test_a_file_is_removed_from_a_draft_but_never_after_submission(
+    lawyer, wugang, media, django_capture_on_commit_callbacks
+):
     draft = Draft.objects.create(owner=lawyer, court=wugang, case_type=CaseType.objects.get(code="民初"))
     stored = store(draft, sample_pdf())
     with pytest.raises(PermissionDenied):
         upload_remove(upload=stored, user=PortalUserFactory(role=LAWYER))
-    path = stored.file.path
-    upload_remove(upload=stored, user=lawyer)
+    assert (media / stored.file.name).exists() and (media / stored.thumbnail.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_remove(upload=stored, user=lawyer)
     assert not Upload.objects.filter(pk=stored.pk).exists()
-    assert not (media / stored.file.name).exists() and path
+    assert not (media / stored.file.name).exists() and not (media / stored.thumbnail.name).exists()
 
     draft = draft_for(lawyer, wugang)
     kept = draft.uploads.first()
