@@ -2,7 +2,8 @@
 
 Without a CJK font WeasyPrint prints empty boxes in place of every Chinese character, and without
 HarfBuzz's subsetting library every PDF takes seconds instead of a fraction of one. Both are silent,
-so `manage.py check` (and therefore runserver and migrate) refuses to go on without them.
+so `manage.py check` (and therefore runserver and migrate) refuses to go on without them, as it does
+without pdftoppm (poppler-utils), which draws the thumbnails of uploaded PDFs.
 
 The compact document fonts (courthall/fonts.py) are only a warning: without them documents print the
 same, from Noto CJK, but weigh about 270 KB instead of 100 KB.
@@ -11,6 +12,7 @@ Settings COURTHALL_FONTCONFIG_LIBRARY and COURTHALL_HARFBUZZ_SUBSET_LIBRARY (opt
 libraries to look in, for a machine that keeps them somewhere unusual.
 """
 
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -49,6 +51,15 @@ def check_pdf_requirements(app_configs, **kwargs) -> list[checks.CheckMessage]:
                 ),
                 hint="在 Debian 上安装：apt-get install libharfbuzz-subset0（或运行 make run / make test）。",
                 id="courthall.E002",
+            )
+        )
+    if shutil.which("pdftoppm") is None:
+        # Without it every uploaded PDF fails to get its thumbnail (courthall.uploads.thumbnail_png).
+        errors.append(
+            checks.Error(
+                "找不到 pdftoppm：网上立案上传的 PDF 材料无法生成缩略图，工作人员无法在浏览器中预览。",
+                hint="在 Debian 上安装：apt-get install poppler-utils（或运行 make run / make test）。",
+                id="courthall.E003",
             )
         )
     missing = fonts.missing_faces(Path(settings.COURTHALL_FONT_DIR))

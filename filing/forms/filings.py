@@ -34,6 +34,8 @@ from filing.models import (
 )
 from filing.selectors.filings import MaterialStatus
 from filing.services.filings import (
+    LAWYER_LICENCE_INVALID,
+    LICENCE_NUMBER,
     NO_COMPETENT_COURT,
     NO_LEGAL_BASIS,
     NO_REASON,
@@ -335,6 +337,17 @@ class AgentForm(StyledForm):
     def clean_id_number(self) -> str:
         value = self.cleaned_data["id_number"].strip()
         return validate_resident_id(value) if value else ""
+
+    def clean_licence_number(self) -> str:
+        return "".join(self.cleaned_data["licence_number"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == AgentKind.LAWYER and not LICENCE_NUMBER.fullmatch(
+            cleaned.get("licence_number", "")
+        ):
+            self.add_error("licence_number", LAWYER_LICENCE_INVALID.format(name=cleaned.get("name", "")))
+        return cleaned
 
 
 class AgentFormSet(forms.BaseFormSet):

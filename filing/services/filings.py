@@ -5,6 +5,7 @@ saves, writes the timeline event and issues the document, all in one transaction
 exactly when the decision it records does.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +20,7 @@ from courthall.validators import validate_mobile, validate_resident_id, validate
 from filing import fees, snapshots
 from filing.models import (
     Agent,
+    AgentKind,
     CaseType,
     CorrectionItem,
     CorrectionRequest,
@@ -69,6 +71,8 @@ NO_FEE_ACCOUNT = (
 )
 ALREADY_UNDER_REVIEW = "该立案申请已转入待审查，请在审查期限内作出决定。"
 ALREADY_DECIDED = "该立案申请已由{who}于{when}处理（{state}），请刷新页面查看。"
+LAWYER_LICENCE_INVALID = "代理人 {name}：律师代理须填写律师执业证号（17位数字）。"
+LICENCE_NUMBER = re.compile(r"[0-9]{17}")
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,8 @@ def filing_create(
     for agent in agents:
         if not 0 <= agent.party_index < len(parties):
             errors.append(f"代理人 {agent.name}：请选择其代理的当事人。")
+        if agent.kind == AgentKind.LAWYER and not LICENCE_NUMBER.fullmatch(agent.licence_number or ""):
+            errors.append(LAWYER_LICENCE_INVALID.format(name=agent.name))
     try:
         amount = _clean_amount(amount_in_dispute)
     except ValidationError as error:

@@ -48,3 +48,11 @@ def test_manage_py_check_fails_without_them(settings):
         call_command("check")
     assert "courthall.E001" in str(failure.value)
     assert "courthall.E002" in str(failure.value)
+
+
+def test_no_pdftoppm_is_an_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no pdftoppm to be found
+    errors = check_pdf_requirements(None)
+    assert [error.id for error in errors] == ["courthall.E003"]
+    assert errors[0].level == checks.ERROR and "pdftoppm" in errors[0].msg
+    assert "poppler-utils" in errors[0].hint

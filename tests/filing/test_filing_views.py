@@ -9,12 +9,13 @@ from datetime import date
 import pytest
 import time_machine
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from courthall.roles import CLERK, JUDGE
 from courthall.validators import RESIDENT_ID_CHECK
 from filing.forms.filings import CAUSE_TWICE, REFUSAL_TEMPLATES
-from filing.models import CaseType, CauseOfAction, CorrectionItem, Filing, FilingState
+from filing.models import CaseType, CauseOfAction, CorrectionItem, Filing, FilingState, PartyRole
 from filing.permissions import SUPERVISOR_ONLY
 from filing.services import filings as services
 from filing.services.filings import CorrectionInput, MaterialInput
@@ -547,3 +548,34 @@ def test_a_labour_dispute_with_an_amount_is_charged_the_fixed_fee(clerk_client):
     assert "10.00 元" in page and "劳动争议案件" in page
     assert clerk_client.post(reverse("filing:filing_register", args=[filing.pk])).status_code == 302
     assert str(Filing.objects.get(pk=filing.pk).fee_total) == "10.00"
+
+
+@time_machine.travel(MONDAY, tick=False)
+@pytest.mark.parametrize("licence", ["", "1410420181000000", "1410420181000000X"])
+def test_a_lawyer_agent_needs_a_17_digit_licence_number_and_nothing_is_stored(clerk_client, licence):
+    data = new_filing_data(clerk_client, tick={"起诉状", "原告身份证明", "被告身份信息", "授权委托书"})
+    data.update(
+        {
+            "agents-TOTAL_FORMS": "1",
+            "agents-0-party": "0",
+            "agents-0-kind": "lawyer",
+            "agents-0-name": "赵律师",
+            "agents-0-licence_number": licence,
+        }
+    )
+    response = clerk_client.post(reverse("filing:filing_new"), data)
+    assert response.status_code == 200
+    assert "律师代理须填写律师执业证号（17位数字）" in response.content.decode()
+    assert not Filing.objects.exists()
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_service_refuses_a_lawyer_agent_without_a_licence_number_whatever_the_channel(clerk):
+    parties = [
+        services.PartyInput(role=PartyRole.PLAINTIFF, name="张三", address="河南省舞钢市"),
+        services.PartyInput(role=PartyRole.DEFENDANT, name="李四", address="河南省平顶山市"),
+    ]
+    agent = services.AgentInput(party_index=0, kind="lawyer", name="赵律师", licence_number="123")
+    with pytest.raises(ValidationError, match="17位数字"):
+        civil_filing(clerk, parties=parties, agents=[agent])
+    assert not Filing.objects.exists()
