@@ -32,6 +32,7 @@ from filing.forms.online import (
 from filing.models import DraftStep, PartyRole
 from filing.permissions import can_change_draft, can_submit_draft
 from filing.selectors.drafts import (
+    POWER_OF_ATTORNEY,
     complaint_item,
     draft_checklist,
     draft_get_for_user,
@@ -50,7 +51,7 @@ from filing.services import drafts as services
 STEPS = services.STEPS
 SAVED = "已保存。"
 SAVED_WITH_GAPS = "已保存。“{step}”还有 {count} 项需要补充，可以先填写其他步骤，提交前补全即可。"
-SUBMITTED = "立案申请已提交（收件第{pk}号），材料收据已出具，请在下方“我的立案”中查看；法院将当天审核。"
+SUBMITTED = "立案申请已提交（收件第{pk}号），材料收据已出具，请在下方“我的立案”中查看；法院将于{due}审核。"
 ALREADY_SUBMITTED = "该草稿已提交，请在“我的立案”中查看。"
 COMPLAINT_ADDED = (
     "已根据填写内容生成民事起诉状，并作为“{name}”加入材料。请下载核对，如有错误，修改后重新生成。"
@@ -102,7 +103,8 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
         if draft.submitted:
             return redirect("filing:portal")
         return redirect("filing:draft_step", pk=draft.pk, step=DraftStep.CONFIRM)
-    messages.success(request, SUBMITTED.format(pk=filing.pk))
+    due = filing.online_review_due_on
+    messages.success(request, SUBMITTED.format(pk=filing.pk, due=f"{due:%Y年%m月%d日}" if due else "近日"))
     return redirect("filing:portal")
 
 
@@ -134,7 +136,9 @@ def _target(draft, step: str, action: str) -> str:
     return step
 
 
-def _saved(request, draft, step: str, values: dict, *, fields=None, stay_query: str = "") -> HttpResponse:
+def _saved(
+    request, draft, step: str, values: dict, *, fields=None, stay_query: str = "", announce: bool = True
+) -> HttpResponse:
     """Save `values`, say what is still missing in this step, and follow the button."""
     action = request.POST.get("action", "save")
     target = _target(draft, step, action)
@@ -144,7 +148,7 @@ def _saved(request, draft, step: str, values: dict, *, fields=None, stay_query: 
     gaps = [p for p in _problems(draft) if p.step == step and p.blocking]
     if gaps and target != step:
         messages.warning(request, SAVED_WITH_GAPS.format(step=DraftStep(step).label, count=len(gaps)))
-    elif action in ("save", "next", "back") or action.startswith("goto:"):
+    elif announce and (action in ("save", "next", "back") or action.startswith("goto:")):
         messages.success(request, SAVED)
     url = redirect("filing:draft_step", pk=draft.pk, step=target).url
     return redirect(url + (stay_query if target == step else ""))
@@ -441,7 +445,7 @@ def _materials(request, draft):
                 )
                 if stored:
                     messages.success(request, UPLOADED.format(count=len(stored)))
-                return _saved(request, draft, DraftStep.MATERIALS, {})
+                return _saved(request, draft, DraftStep.MATERIALS, {}, announce=not stored)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -453,6 +457,7 @@ def _materials(request, draft):
             "item": item,
             "field": form[f"item_{item.pk}"],
             "required": item_applies(item, parties=parties, agents=agents),
+            "insisted": item == complaint or (lawyer_filing and item.name == POWER_OF_ATTORNEY),
             "uploads": [u for u in uploads if u.checklist_item_id == item.pk],
             "is_complaint": item == complaint,
         }
