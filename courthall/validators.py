@@ -202,3 +202,20 @@ def _shown(character: str) -> str:
 
 def _chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --- Markup in free text ---------------------------------------------------------------------------------
+
+MARKUP = "“%(label)s”中不能含有网页代码或脚本（如“<%(tag)s”）：请只填写文字；如需写小于号，请用全角“＜”。"
+MARKUP_TAG = re.compile(r"<([A-Za-z/!?])")
+
+
+def validate_no_markup(value, label: str = "填写的内容") -> str:
+    """Refuse HTML or script in a text a party typed: `<` followed by a letter, `/`, `!` or `?`.
+
+    Pages escape what they show, but a filing's text also goes into PDFs, exports and other systems that
+    may not; "甲方<乙方" and "金额<5万元" stay allowed. Returns the value unchanged.
+    """
+    if isinstance(value, str) and (match := MARKUP_TAG.search(value)):
+        raise ValidationError(MARKUP, code="markup", params={"label": label, "tag": match.group(1)})
+    return value

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from filing.views import filings, home, online, uploads, visits
+from filing.views import drafts, filings, home, online, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
     path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
+    path("portal/drafts/new/", drafts.draft_new, name="draft_new"),
+    path("portal/drafts/<int:pk>/", drafts.draft_edit, name="draft_edit"),
+    path("portal/drafts/<int:pk>/complaint.pdf", drafts.draft_complaint, name="draft_complaint"),
+    path("portal/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
+    path("portal/drafts/<int:pk>/<str:step>/", drafts.draft_step, name="draft_step"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
     path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
 from courthall import deadlines
-from courthall.validators import validate_mobile, validate_resident_id, validate_uscc
+from courthall.validators import validate_mobile, validate_no_markup, validate_resident_id, validate_uscc
 from filing import fees, snapshots
 from filing.models import (
     Agent,
@@ -199,6 +199,28 @@ def _clean_party(index: int, data: PartyInput) -> dict:
     return values
 
 
+def markup_errors(*, parties=(), agents=(), texts: dict[str, str] | None = None) -> list[str]:
+    """Every text field holding HTML or script (courthall.validators.validate_no_markup), one message each,
+    named like the other entry errors. Whatever the channel, such text is refused, never stored."""
+    checked = [(label, value) for label, value in (texts or {}).items()]
+    for index, party in enumerate(parties):
+        for field in PartyInput.__dataclass_fields__:
+            checked.append(
+                (f"第{index + 1}名当事人·{Party._meta.get_field(field).verbose_name}", getattr(party, field))
+            )
+    for agent in agents:
+        for field in AgentInput.__dataclass_fields__:
+            if field != "party_index":
+                checked.append((f"代理人·{Agent._meta.get_field(field).verbose_name}", getattr(agent, field)))
+    errors = []
+    for label, value in checked:
+        try:
+            validate_no_markup(value, label)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    return errors
+
+
 def _add_round(
     filing: Filing,
     *,
@@ -364,6 +386,13 @@ def filing_create(
         amount = _clean_amount(amount_in_dispute)
     except ValidationError as error:
         errors.extend(error.messages)
+    errors.extend(
+        markup_errors(
+            parties=parties,
+            agents=agents,
+            texts={"诉讼请求": claims, "事实和理由": facts, "目录外案由": cause_text},
+        )
+    )
     if errors:
         raise ValidationError(errors)
 

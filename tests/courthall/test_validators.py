@@ -300,3 +300,23 @@ def test_validators_work_as_form_field_validators(validator, bad, shown):
         field.clean(bad)
 
     assert raised.value.messages == [shown]
+
+
+# --- Markup in free text ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "</textarea>", "<!-- x -->", "<?php", "a<b>粗体</b>", "<img src=x>"]
+)
+def test_markup_is_refused_with_the_fields_label(text):
+    from courthall.validators import validate_no_markup
+
+    with pytest.raises(ValidationError, match="“事实和理由”中不能含有网页代码或脚本"):
+        validate_no_markup(text, "事实和理由")
+
+
+@pytest.mark.parametrize("text", ["金额<5万元", "a < b", "<<民法典>>", "", "甲方≤乙方"])
+def test_a_less_than_sign_in_ordinary_text_is_allowed(text):
+    from courthall.validators import validate_no_markup
+
+    assert validate_no_markup(text) == text
