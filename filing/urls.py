@@ -1,12 +1,17 @@
 from django.urls import path
 
-from filing.views import filings, home, online, uploads, visits
+from filing.views import _placeholder_h5, filings, home, online, side_by_side, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
     path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
+    path("side-by-side/", side_by_side.side_by_side, name="side_by_side"),
+    path("side-by-side/code/", side_by_side.side_by_side_code, name="side_by_side_code"),
+    path("drafts/<int:pk>/party-confirm/", side_by_side.draft_party_confirm, name="draft_party_confirm"),
+    # H5 placeholder for H1's wizard entry (dropped at merge).
+    path("drafts/<int:pk>/", _placeholder_h5.draft_edit, name="draft_edit"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
     path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),
