@@ -34,8 +34,8 @@ REJECT_REASON_REQUIRED = "请填写不予通过的理由：申请人会收到这
 
 VERIFIED_SMS = "您在诉讼服务网注册的{kind}账号已通过身份核验，现在可以提交网上立案。"
 OPENED_AT_COUNTER_SMS = (
-    "您的诉讼服务网当事人账号已由{court}窗口工作人员协助开通，登录名为本手机号码。"
-    "需要自己登录时，请在登录页点击“忘记密码”，用短信验证码设置密码。"
+    "您的诉讼服务网当事人账号已由{court}窗口工作人员协助开通，登录名为本手机号码，"
+    "法院的通知将发送到该账号。需要自己登录时，请联系法院诉讼服务中心（12368）设置密码。"
 )
 REJECTED_SMS = "您在诉讼服务网注册的{kind}账号未通过身份核验，理由：{reason}。如有疑问请拨打 12368。"
 
@@ -152,8 +152,8 @@ def portal_account_register(*, registration: Registration, code: str) -> PortalA
 
 def portal_party_account_open(*, full_name: str, id_number: str, mobile: str, clerk: User) -> PortalAccount:
     """肩并肩: `clerk` opens a party's account at the counter, after the party has confirmed `mobile` with
-    a code (the caller verified it). The password is unusable: the party sets one through
-    accounts:password_reset with another code when they want to sign in themselves. Raises
+    a code (the caller verified it). The password is unusable: nobody, the clerk included, can sign in
+    as the party until a password is set (today through the service centre, as for a forgotten one). Raises
     ValidationError (by field) when another account holds the mobile or the identity number."""
     portal_registration_check(mobile=mobile, id_number=id_number)
     registration = Registration(

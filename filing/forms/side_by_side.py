@@ -4,8 +4,8 @@ from courthall.accounts.forms import PartyRegistrationForm
 
 
 class SideBySideForm(PartyRegistrationForm):
-    """Name, identity number and mobile, checked as at registration; no password: the party sets one
-    later with a code of their own (accounts:password_reset)."""
+    """Name, identity number and mobile, checked as at registration; no password: the account opened at
+    the counter has none that anybody knows (courthall.accounts.services.portal_party_account_open)."""
 
     password1 = None
     password2 = None
