@@ -212,6 +212,10 @@ class SmsMessage(models.Model):
 
 class CodePurpose(models.TextChoices):
     REGISTER = "register", "注册账号"
+    # 肩并肩: a clerk opens a party's account at the counter; the party reads the code out to the clerk.
+    SIDE_BY_SIDE = "side_by_side", "窗口协助开通账号"
+    # 肩并肩: the party confirms, with a fresh code, the filing the clerk filled in for them.
+    CONFIRM_FILING = "confirm_filing", "确认提交立案申请"
 
 
 class OneTimeCode(models.Model):

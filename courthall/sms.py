@@ -100,8 +100,12 @@ def _code_hash(*, mobile: str, purpose: str, code: str) -> str:
     return salted_hmac(_HMAC_SALT, f"{mobile}:{purpose}:{code}", algorithm="sha256").hexdigest()
 
 
-def send_code(*, mobile: str, purpose: str) -> OneTimeCode:
+def send_code(*, mobile: str, purpose: str, text: str = CODE_TEXT) -> OneTimeCode:
     """Send a fresh code to `mobile` for `purpose` (a CodePurpose); the codes sent before stop counting.
+
+    `text` is the message, with {code} and {minutes} (and {purpose}) to fill in. The default warns never
+    to tell the code to anyone; a code the person is meant to read out to a clerk at the counter (肩并肩)
+    says so instead.
 
     Raises ValidationError (code "rate_limited") when the mobile had a code less than
     COURTHALL_SMS_CODE_INTERVAL_SECONDS ago or COURTHALL_SMS_CODES_PER_DAY codes today, whatever purpose.
@@ -140,7 +144,7 @@ def send_code(*, mobile: str, purpose: str) -> OneTimeCode:
         label = CodePurpose(purpose).label
         sms_send(
             mobile=mobile,
-            text=CODE_TEXT.format(purpose=label, code=code, minutes=minutes),
+            text=text.format(purpose=label, code=code, minutes=minutes),
             purpose=f"{label}验证码",
         )
     return one_time_code

@@ -118,7 +118,10 @@ def portal_account_of(user):
 
 
 def can_submit_draft(draft, user) -> Decision:
-    """Submit a draft: its owner, with an account the court has verified (parties: mobile confirmed)."""
+    """Submit a draft: its owner, with an account the court has verified (parties: mobile confirmed); or
+    the clerk who helped fill it in (肩并肩), once the party has confirmed it as it now is by SMS code."""
+    if draft.helped_by_id is not None and draft.helped_by_id == getattr(user, "pk", None):
+        return _can_submit_helped_draft(draft, user)
     if draft.owner_id != getattr(user, "pk", None):
         return Decision(False, NOT_YOUR_DRAFT)
     account = portal_account_of(user)
@@ -130,6 +133,39 @@ def can_submit_draft(draft, user) -> Decision:
 
 
 DRAFT_SUBMITTED = "该草稿已提交，不能再修改。"
+NOT_CONFIRMED_BY_PARTY = "提交前，须由当事人用手机收到的短信验证码确认立案内容。"
+CONFIRMATION_STALE = "当事人确认后草稿又有改动，须由当事人重新用短信验证码确认。"
+PARTY_CANNOT_SUBMIT = "当事人的诉讼服务网账号目前不能提交立案申请（账号已停用或手机号码未验证）。"
+
+
+def can_help_party(user) -> Decision:
+    """肩并肩: open a party's account and filing at the counter."""
+    return can_work_counter(user)
+
+
+def can_confirm_draft_for_party(draft, user) -> Decision:
+    """Send the party the confirmation code and take it: the clerk helping with this draft, before it is
+    submitted. Anyone else is refused (their selector already answered 404)."""
+    if not (decision := can_help_party(user)):
+        return decision
+    if draft.helped_by_id != user.pk:
+        return Decision(False, NOT_YOUR_DRAFT)
+    if draft.filing_id is not None:
+        return Decision(False, DRAFT_SUBMITTED)
+    return ALLOWED
+
+
+def _can_submit_helped_draft(draft, user) -> Decision:
+    if not (decision := can_confirm_draft_for_party(draft, user)):
+        return decision
+    account = portal_account_of(draft.owner)
+    if account is None or not account.can_submit:
+        return Decision(False, PARTY_CANNOT_SUBMIT)
+    if draft.party_confirmed_at is None:
+        return Decision(False, NOT_CONFIRMED_BY_PARTY)
+    if not draft.party_confirmation_valid:
+        return Decision(False, CONFIRMATION_STALE)
+    return ALLOWED
 
 
 def can_change_draft(draft, user) -> Decision:

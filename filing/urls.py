@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filing.views import drafts, filings, home, online, uploads, visits
+from filing.views import drafts, filings, home, online, side_by_side, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
@@ -11,7 +11,10 @@ urlpatterns = [
     path("portal/drafts/<int:pk>/", drafts.draft_edit, name="draft_edit"),
     path("portal/drafts/<int:pk>/complaint.pdf", drafts.draft_complaint, name="draft_complaint"),
     path("portal/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
+    path("portal/drafts/<int:pk>/party-confirm/", side_by_side.draft_party_confirm, name="draft_party_confirm"),
     path("portal/drafts/<int:pk>/<str:step>/", drafts.draft_step, name="draft_step"),
+    path("side-by-side/", side_by_side.side_by_side, name="side_by_side"),
+    path("side-by-side/code/", side_by_side.side_by_side_code, name="side_by_side_code"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
     path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),

@@ -13,6 +13,7 @@ lawyer's or an intern's account once, or refuses it with a reason the person is 
 import mimetypes
 from dataclasses import asdict, dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -32,6 +33,10 @@ REGISTRATION_RACE = "您填写的手机号码、身份证号码或证号刚刚�
 REJECT_REASON_REQUIRED = "请填写不予通过的理由：申请人会收到这条理由，以便补正后重新申请。"
 
 VERIFIED_SMS = "您在诉讼服务网注册的{kind}账号已通过身份核验，现在可以提交网上立案。"
+OPENED_AT_COUNTER_SMS = (
+    "您的诉讼服务网当事人账号已由{court}窗口工作人员协助开通，登录名为本手机号码，"
+    "法院的通知将发送到该账号。需要自己登录时，请联系法院诉讼服务中心（12368）设置密码。"
+)
 REJECTED_SMS = "您在诉讼服务网注册的{kind}账号未通过身份核验，理由：{reason}。如有疑问请拨打 12368。"
 
 KIND_ROLES = {
@@ -142,6 +147,33 @@ def portal_account_register(*, registration: Registration, code: str) -> PortalA
         intern_certificate_number=registration.intern_certificate_number,
     )
     verify_code(mobile=registration.mobile, purpose=CodePurpose.REGISTER, code=code)
+    return _account_create(registration, history_user=None, reason="注册账号")
+
+
+def portal_party_account_open(*, full_name: str, id_number: str, mobile: str, clerk: User) -> PortalAccount:
+    """肩并肩: `clerk` opens a party's account at the counter, after the party has confirmed `mobile` with
+    a code (the caller verified it). The password is unusable: nobody, the clerk included, can sign in
+    as the party until a password is set (today through the service centre, as for a forgotten one). Raises
+    ValidationError (by field) when another account holds the mobile or the identity number."""
+    portal_registration_check(mobile=mobile, id_number=id_number)
+    registration = Registration(
+        kind=PortalAccountKind.PARTY,
+        full_name=full_name,
+        id_number=id_number,
+        mobile=mobile,
+        password_hash=make_password(None),
+    )
+    with transaction.atomic():
+        account = _account_create(registration, history_user=clerk, reason=f"窗口工作人员{clerk}协助开通账号")
+        sms_send(
+            mobile=mobile, text=OPENED_AT_COUNTER_SMS.format(court=clerk.court), purpose="窗口协助开通账号"
+        )
+    return account
+
+
+def _account_create(registration: Registration, *, history_user: User | None, reason: str) -> PortalAccount:
+    """The User and its PortalAccount, mobile confirmed now; ValidationError if a detail was taken
+    meanwhile."""
     role = KIND_ROLES[PortalAccountKind(registration.kind)]
     try:
         with transaction.atomic():
@@ -165,8 +197,8 @@ def portal_account_register(*, registration: Registration, code: str) -> PortalA
                 **registration.files,
             )
             account.full_clean()
-            account._history_user = user
-            account._change_reason = "注册账号"
+            account._history_user = history_user or user
+            account._change_reason = reason
             account.save()
     except IntegrityError:
         raise ValidationError(REGISTRATION_RACE, code="taken") from None

@@ -6,6 +6,8 @@ materials (filing.services.online). The uploads then belong to that round, as th
 counter filing do, and are kept exactly as received.
 """
 
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
@@ -56,6 +58,10 @@ class Draft(models.Model):
         related_name="draft",
         verbose_name="提交后的立案申请",
     )
+    # 肩并肩: the party confirmed, with a fresh SMS code, the draft as it then was (its content_digest);
+    # a helping clerk may submit it only while the draft is still exactly that (filing.permissions).
+    party_confirmed_at = models.DateTimeField("当事人短信确认时间", null=True, blank=True)
+    party_confirmed_digest = models.CharField("当事人确认的内容摘要", max_length=64, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("保存时间", auto_now=True)
 
@@ -73,6 +79,25 @@ class Draft(models.Model):
     @property
     def submitted(self) -> bool:
         return self.filing_id is not None
+
+    def content_digest(self) -> str:
+        """SHA-256 of what submitting would file: court, case type, the entries and the files (one query).
+
+        Any change to the draft after the party confirmed it gives another digest, and the confirmation
+        no longer counts."""
+        uploads = list(self.uploads.order_by("pk").values_list("pk", "sha256", "name", "checklist_item_id"))
+        content = {
+            "court": self.court_id,
+            "case_type": self.case_type_id,
+            "data": self.data,
+            "uploads": uploads,
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    @property
+    def party_confirmation_valid(self) -> bool:
+        return bool(self.party_confirmed_digest) and self.party_confirmed_digest == self.content_digest()
 
 
 def _upload_path(instance: "Upload", filename: str) -> str:

@@ -16,6 +16,7 @@ from filing.models import (
     FilingState,
     MaterialCondition,
     MaterialItem,
+    Party,
     PartyKind,
     PartyRole,
     SubmissionRound,
@@ -102,6 +103,18 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
     return status
 
 
+def _list_parties() -> Prefetch:
+    """The parties a list row names (原告 诉 被告, filing/filings/_parties.html): only what it shows, and
+    ordered on the party table alone — Party's default ordering starts with `filing`, which would join
+    the filings again to sort by their received time."""
+    return Prefetch(
+        "parties",
+        queryset=Party.objects.only("filing_id", "role", "name", "sort_order").order_by(
+            "role", "sort_order", "pk"
+        ),
+    )
+
+
 def filing_online_queue(*, user) -> QuerySet[Filing]:
     """Open online filings of the user's court, by the same-day review date, then the statutory limit.
 
@@ -110,7 +123,7 @@ def filing_online_queue(*, user) -> QuerySet[Filing]:
     return (
         Filing.objects.filter(court_id=user.court_id, channel=Channel.ONLINE, state__in=OPEN_STATES)
         .select_related("case_type", "cause", "first_receiver", "owner", "submitted_by")
-        .prefetch_related("parties")
+        .prefetch_related(_list_parties())
         .order_by("online_review_due_on", "decision_due_on", "received_at")
     )
 
@@ -147,10 +160,26 @@ def portal_filings(*, user) -> QuerySet[Filing]:
     return (
         Filing.objects.filter(models.Q(owner=user) | models.Q(submitted_by=user))
         .select_related("court", "case_type", "cause", "owner", "submitted_by")
-        .prefetch_related("parties")
+        .prefetch_related(_list_parties())
         .order_by("-received_at")
     )
 
 
 def portal_drafts(*, user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")
+
+
+def draft_get_for_user(*, pk: int, user) -> Draft:
+    """A draft its owner or its helping clerk (肩并肩) may see; a 404 for anyone else, a clerk of this or
+    another court included, the same answer as for a draft that does not exist."""
+    user_pk = getattr(user, "pk", None)
+    draft = (
+        Draft.objects.select_related("owner", "helped_by", "court", "case_type")
+        .filter(models.Q(owner_id=user_pk) | models.Q(helped_by_id=user_pk), pk=pk)
+        .first()
+        if user_pk is not None
+        else None
+    )
+    if draft is None:
+        raise Http404("没有这份草稿。")
+    return draft

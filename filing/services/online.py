@@ -92,7 +92,11 @@ def filing_submit_online(*, draft: Draft, user, business_environment: bool = Fal
         raise ValidationError(errors)
 
     data = draft.data if isinstance(draft.data, dict) else {}
-    owner = _owner(draft, user)
+    # 肩并肩: the clerk presses "submit" for the party, who confirmed it by SMS code (can_submit_draft);
+    # the filing is the party's, submitted by the party, helped by the clerk.
+    by_helper = draft.helped_by_id is not None and draft.helped_by_id == user.pk
+    submitter = draft.owner if by_helper else user
+    owner = draft.owner if by_helper else _owner(draft, user)
     materials = [
         MaterialInput(name=upload.name, pages=upload.pages, checklist_item_id=upload.checklist_item_id)
         for upload in uploads
@@ -112,20 +116,24 @@ def filing_submit_online(*, draft: Draft, user, business_environment: bool = Fal
         fields={
             "channel": Channel.ONLINE,
             "owner": owner,
-            "submitted_by": user,
+            "submitted_by": submitter,
             "helped_by": draft.helped_by,
             "business_environment": business_environment,
         },
     )
     filing.online_review_due_on, filing.online_review_limit_on = online_review_dates(filing.received_at)
     filing.save(update_fields=["online_review_due_on", "online_review_limit_on"])
-    who = user.get_full_name()
+    who = submitter.get_full_name()
     summary = f"网上提交{draft.case_type.name}立案申请（提交人 {who}"
-    if owner != user:
+    if owner != submitter:
         summary += f"，代理律师 {owner.get_full_name()}"
+    event_data = {"draft": draft.pk}
     if draft.helped_by_id:
-        summary += f"，窗口工作人员 {draft.helped_by.get_full_name()} 协助填写"
-    _event(filing, user, "submitted_online", summary + "）", draft=draft.pk)
+        summary += f"，窗口工作人员{draft.helped_by.get_full_name()}协助填写"
+        if by_helper:
+            summary += "，当事人短信验证码确认"
+            event_data["party_confirmed_at"] = draft.party_confirmed_at.isoformat()
+    _event(filing, user, "submitted_online", summary + "）", **event_data)
     round_ = _add_round(
         filing,
         user=user,
