@@ -11,7 +11,9 @@ urlpatterns = [
     path("portal/drafts/<int:pk>/", drafts.draft_edit, name="draft_edit"),
     path("portal/drafts/<int:pk>/complaint.pdf", drafts.draft_complaint, name="draft_complaint"),
     path("portal/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
-    path("portal/drafts/<int:pk>/party-confirm/", side_by_side.draft_party_confirm, name="draft_party_confirm"),
+    path(
+        "portal/drafts/<int:pk>/party-confirm/", side_by_side.draft_party_confirm, name="draft_party_confirm"
+    ),
     path("portal/drafts/<int:pk>/<str:step>/", drafts.draft_step, name="draft_step"),
     path("side-by-side/", side_by_side.side_by_side, name="side_by_side"),
     path("side-by-side/code/", side_by_side.side_by_side_code, name="side_by_side_code"),

@@ -167,19 +167,3 @@ def portal_filings(*, user) -> QuerySet[Filing]:
 
 def portal_drafts(*, user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")
-
-
-def draft_get_for_user(*, pk: int, user) -> Draft:
-    """A draft its owner or its helping clerk (肩并肩) may see; a 404 for anyone else, a clerk of this or
-    another court included, the same answer as for a draft that does not exist."""
-    user_pk = getattr(user, "pk", None)
-    draft = (
-        Draft.objects.select_related("owner", "helped_by", "court", "case_type")
-        .filter(models.Q(owner_id=user_pk) | models.Q(helped_by_id=user_pk), pk=pk)
-        .first()
-        if user_pk is not None
-        else None
-    )
-    if draft is None:
-        raise Http404("没有这份草稿。")
-    return draft

@@ -16,7 +16,7 @@ from courthall.accounts.forms import CodeForm
 from courthall.permissions import workplace_required
 from filing.forms.side_by_side import SideBySideForm
 from filing.permissions import can_confirm_draft_for_party
-from filing.selectors.filings import draft_get_for_user
+from filing.selectors.drafts import draft_get_for_user
 from filing.selectors.visits import visit_get_for_user
 from filing.services import side_by_side as services
 
