@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courthall.context_processors.workplace",
+                "notices.context_processors.inbox",
             ],
         },
     },

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from courthall.admin import CourtScopedAdmin
-from notices.models import Notice
+from notices.models import Delivery, Notice
 from notices.views import pdf_response
 
 
@@ -73,6 +73,32 @@ class NoticeAdmin(CourtScopedAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # documents are issued by notices.services, never typed in
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(CourtScopedAdmin):
+    """电子送达记录: what was served on whom, when announced and when opened; read-only."""
+
+    court_field = "notice__court"
+    list_display = ["notice", "recipient", "created_at", "announced_at", "served_at"]
+    list_filter = ["served_at", "created_at"]
+    search_fields = ["notice__number", "recipient__full_name", "recipient__username"]
+    list_select_related = ["notice", "recipient"]
+    date_hierarchy = "created_at"
+    fields = ["notice", "recipient", "created_at", "sms", "announced_at", "served_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("notice__pdf", "notice__snapshot")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # deliveries are made by notices.services.notice_deliver
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

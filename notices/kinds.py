@@ -333,3 +333,26 @@ def court_snapshot(court: Court) -> dict:
             "number": court.fee_account_number,
         },
     }
+
+
+def _parties_and_cause(plaintiffs, defendants, cause) -> str:
+    if not plaintiffs or not defendants:
+        return ""
+    return f"{'、'.join(map(str, plaintiffs))}诉{'、'.join(map(str, defendants))}{cause or ''}"
+
+
+def snapshot_matter(snapshot: Any) -> str:
+    """What a document is about, in one line for a list (the inbox): its case number; else the parties and
+    cause of the matter not yet registered; else the filing reference a receipt carries. "" if none."""
+    if not isinstance(snapshot, dict):
+        return ""
+    if snapshot.get("case_number"):
+        return str(snapshot["case_number"])
+    matter = snapshot.get("matter")
+    if isinstance(matter, dict):
+        return _parties_and_cause(matter.get("plaintiffs"), matter.get("defendants"), matter.get("cause"))
+    if snapshot.get("plaintiffs"):
+        return _parties_and_cause(
+            snapshot.get("plaintiffs"), snapshot.get("defendants"), snapshot.get("cause")
+        )
+    return str(snapshot.get("filing_ref") or "")

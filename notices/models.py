@@ -8,8 +8,9 @@ with the same number (notices.services.notice_reissue); the old row stays as it 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
-from courthall.models import Court
+from courthall.models import Court, SmsMessage
 
 NOTICE_IMMUTABLE = "文书一经出具不得修改或删除；如需更正，请重新出具新的版本。"
 
@@ -128,3 +129,66 @@ class NoticeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.court} {self.year} {self.get_kind_display()} {self.last}"
+
+
+class Delivery(models.Model):
+    """电子送达: one notice put in one portal user's inbox, announced by SMS, served when first opened.
+
+    The issuing app says who receives what (notices cannot tell whose a notice is). `served_at` is the
+    moment the recipient first opened the document: set once and never changed — a served document stays
+    served (notices.services.notice_open).
+    """
+
+    notice = models.ForeignKey(
+        Notice, on_delete=models.PROTECT, related_name="deliveries", verbose_name="文书"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries", verbose_name="受送达人"
+    )
+    announced_at = models.DateTimeField("短信通知时间", null=True, blank=True)
+    sms = models.ForeignKey(
+        SmsMessage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="通知短信",
+    )
+    served_at = models.DateTimeField(
+        "送达时间", null=True, blank=True, help_text="受送达人首次打开文书的时间。"
+    )
+    created_at = models.DateTimeField("推送时间", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "电子送达"
+        verbose_name_plural = "电子送达记录"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "recipient"], name="delivery_unique_notice_recipient"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="delivery_recipient_created"),
+            # The unread count in every portal page's navigation.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(served_at__isnull=True),
+                name="delivery_recipient_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} → {self.recipient}"
+
+    @property
+    def is_served(self) -> bool:
+        return self.served_at is not None
+
+    def serve(self, at) -> bool:
+        """The recipient opened the document at `at`: record it the first time only. Changes the field in
+        memory only (call through notices.services.notice_open); False when it was served already."""
+        if self.served_at is not None:
+            return False
+        self.served_at = at
+        return True

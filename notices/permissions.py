@@ -2,6 +2,7 @@
 
 from courthall.models import Court
 from courthall.permissions import ALLOWED, NO_COURT, NOT_SIGNED_IN, NOT_YOUR_ROLE, Decision
+from notices.models import Delivery
 
 NOT_THIS_COURT = "该文书不属于您所在的法院。"
 NOT_THIS_COURTS_STAFF = "只有本院工作人员可以出具本院文书。"
@@ -29,13 +30,24 @@ def can_issue_notice(court: Court, user) -> Decision:
     return _court_staff_with(user, court.pk, NOTICE_ISSUERS, NOT_THIS_COURTS_STAFF)
 
 
-def can_view_notice(notice, user) -> Decision:
-    """May `user` open `notice` (its PDF, its data)? Today: staff of the notice's court in NOTICE_READERS.
-
-    Hook for the portal: lawyers and parties will see the documents addressed to them. This app cannot
-    tell whose a notice is (`subject` is opaque here), so that answer must come from the app that issued
-    it — filing will register a check for its subjects ("filing:42") and this function will ask it,
-    before refusing. Whatever is added, selectors.notice_get_for_user keeps answering 404 for both
-    "no such notice" and "not yours".
-    """
+def can_view_notice_as_staff(notice, user) -> Decision:
+    """May `user` read `notice` as the court reads its own records (staff of its court in NOTICE_READERS)?
+    Reading it so never serves it."""
     return _court_staff_with(user, notice.court_id, NOTICE_READERS, NOT_THIS_COURT)
+
+
+def can_view_notice(notice, user) -> Decision:
+    """May `user` open `notice` (its PDF, its data)? Staff of the notice's court in NOTICE_READERS, and the
+    person it was delivered to (电子送达).
+
+    This app cannot tell whose a notice is (`subject` is opaque here): the issuing app says so by
+    delivering it (notices.services.notice_deliver). The recipient reads it through notices:delivered,
+    which records the service time. Whatever is added, selectors.notice_get_for_user keeps answering 404
+    for both "no such notice" and "not yours".
+    """
+    decision = can_view_notice_as_staff(notice, user)
+    if decision or not user.is_authenticated:
+        return decision
+    if Delivery.objects.filter(notice_id=notice.pk, recipient_id=user.pk).exists():
+        return ALLOWED
+    return decision

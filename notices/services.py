@@ -1,8 +1,11 @@
-"""Issuing documents: the only writes of this app.
+"""Issuing and serving documents: the only writes of this app.
 
-Both services run inside the caller's transaction (they open a savepoint when there is one, a
+The issuing services run inside the caller's transaction (they open a savepoint when there is one, a
 transaction when there is not). The number counter row stays locked until that transaction ends, so
 documents of one kind in one court are issued one after the other and their numbers have no gaps.
+
+Electronic service (电子送达): `notice_deliver` puts an issued document in a portal user's inbox and
+announces it by SMS; `notice_open` records the service time when that user first opens it.
 """
 
 import hashlib
@@ -15,8 +18,10 @@ from django.utils import timezone
 
 from courthall.models import Court
 from courthall.pdf import render_pdf
+from courthall.sms import sms_send
+from courthall.validators import validate_mobile
 from notices.kinds import KindSpec, format_number, kind_spec, parse_snapshot
-from notices.models import Notice, NoticeCounter
+from notices.models import Delivery, Notice, NoticeCounter
 from notices.permissions import can_issue_notice
 
 # No 0/O, 1/I/L: a code read aloud over the 12368 line or typed from paper is not misread.
@@ -232,3 +237,71 @@ def notice_reissue(*, notice: Notice, snapshot: dict, issued_by, addressee: str 
             issued_by=issued_by,
             issued_at=timezone.now(),
         )
+
+
+# --- Electronic service (电子送达) -------------------------------------------------------------------------
+
+DELIVERY_SMS_TEXT = (
+    "【{court}】{name}：{court}向您送达{title}（{number}），请登录网上立案平台查看。"
+    "首次查看的时间即为送达时间。"
+)
+DELIVERY_SMS_PURPOSE = "电子送达通知"
+NOT_THE_RECIPIENT = "该文书不是送达给您的。"
+
+
+def _announce(notice: Notice, recipient) -> tuple:
+    """Queue the SMS that tells `recipient` a document waits in the inbox: (message, queued at), or
+    (None, None) for a recipient without a usable mobile. A wrong number in an account must not stop the
+    court's decision; the document is in the inbox all the same."""
+    try:
+        mobile = validate_mobile(recipient.mobile)
+    except ValidationError:
+        return None, None
+    message = sms_send(
+        mobile=mobile,
+        text=DELIVERY_SMS_TEXT.format(
+            court=notice.court.name,
+            name=recipient.get_full_name(),
+            title=notice.get_kind_display(),
+            number=notice.number,
+        ),
+        purpose=DELIVERY_SMS_PURPOSE,
+    )
+    return message, message.created_at
+
+
+def notice_deliver(*, notice: Notice, recipient) -> Delivery:
+    """Put `notice` in `recipient`'s inbox and announce it by SMS (sent once the transaction commits).
+
+    Call inside the transaction that issues the notice: the issuing app has decided that `recipient` (a
+    portal user) is the one the document is served on. Delivering the same notice to the same person
+    again returns the first delivery and sends nothing.
+    """
+    with transaction.atomic():
+        existing = Delivery.objects.filter(notice=notice, recipient=recipient).first()
+        if existing is not None:
+            return existing
+        message, announced_at = _announce(notice, recipient)
+        delivery = Delivery(notice=notice, recipient=recipient, sms=message, announced_at=announced_at)
+        delivery.full_clean()
+        delivery.save()
+    return delivery
+
+
+def notice_open(*, notice: Notice, user) -> Delivery:
+    """`user` opens `notice` from the inbox: the first time, that moment is the service time.
+
+    Locks the delivery row, so two tabs opening at once record one time; a second opening changes
+    nothing (a served document stays served). Raises PermissionDenied when `user` is not the recipient:
+    a clerk or anyone else reading the document never serves it.
+    """
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update().filter(notice_id=notice.pk, recipient_id=user.pk).first()
+        )
+        if delivery is None:
+            raise PermissionDenied(NOT_THE_RECIPIENT)
+        if delivery.serve(timezone.now()):
+            delivery._history_user = user
+            delivery.save(update_fields=["served_at"])
+    return delivery

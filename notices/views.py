@@ -1,16 +1,20 @@
-"""The PDF of a notice for court staff, and the public page that verifies a document by its code."""
+"""The PDF of a notice for court staff, a portal user's inbox of documents served on them (电子送达), and
+the public page that verifies a document by its code."""
 
 import hmac
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from courthall.permissions import workplace_required
 from notices.forms import (
     UPLOAD_MAX_BYTES,
     UPLOAD_TOO_LARGE,
@@ -19,8 +23,19 @@ from notices.forms import (
     is_well_formed_code,
     normalize_code,
 )
+from notices.kinds import snapshot_matter
 from notices.models import Notice
-from notices.selectors import notice_get_by_verification_code, notice_get_for_user, notice_latest_version
+from notices.permissions import can_view_notice_as_staff
+from notices.selectors import (
+    delivery_get_for_recipient,
+    delivery_list_for_recipient,
+    notice_get_by_verification_code,
+    notice_get_for_user,
+    notice_latest_version,
+)
+from notices.services import notice_open
+
+INBOX_PAGE_SIZE = 30
 
 # Room for the multipart envelope around a file of the largest size accepted.
 _UPLOAD_ENVELOPE_BYTES = 64 * 1024
@@ -45,7 +60,31 @@ def pdf_response(notice: Notice, *, as_attachment: bool = False) -> HttpResponse
 @login_required
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     notice = notice_get_for_user(pk=pk, user=request.user)
+    if not can_view_notice_as_staff(notice, request.user):
+        # The recipient: opening the document is its service, which notices:delivered records.
+        url = reverse("notices:delivered", args=[notice.pk])
+        return redirect(f"{url}?download=1" if request.GET.get("download") == "1" else url)
     return pdf_response(notice, as_attachment=request.GET.get("download") == "1")
+
+
+@workplace_required("courthall.use_portal")
+def inbox(request: HttpRequest) -> HttpResponse:
+    """文书送达: the documents served on the portal user, newest first, those not yet opened marked."""
+    page = Paginator(delivery_list_for_recipient(user=request.user), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    for delivery in page:
+        delivery.matter = snapshot_matter(delivery.notice.snapshot)
+    return render(request, "notices/inbox.html", {"page": page})
+
+
+@require_GET
+@login_required
+def delivered(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recipient opens a document served on them: the first time is recorded as the service time."""
+    delivery = delivery_get_for_recipient(notice_pk=pk, user=request.user)
+    notice_open(notice=delivery.notice, user=request.user)
+    return pdf_response(delivery.notice, as_attachment=request.GET.get("download") == "1")
 
 
 def mask_name(name: str) -> str:

@@ -22,6 +22,9 @@ from filing.models import (
     SubmissionRound,
 )
 from filing.permissions import can_view_filing
+from filing.services.filings import filing_notice_subject
+from notices.models import Delivery, Notice
+from notices.selectors import deliveries_for_subject
 
 
 def filing_get_for_user(*, pk: int, user) -> Filing:
@@ -167,3 +170,40 @@ def portal_filings(*, user) -> QuerySet[Filing]:
 
 def portal_drafts(*, user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")
+
+
+# --- Documents served through the portal (电子送达) ------------------------------------------------------
+
+
+def filing_deliveries(filing: Filing) -> dict[int, Delivery]:
+    """The electronic service of the filing's documents, by notice pk (one query). Empty for a filing
+    without a portal owner: its documents are handed over on paper."""
+    if filing.owner_id is None:
+        return {}
+    return deliveries_for_subject(filing_notice_subject(filing))
+
+
+@dataclass(frozen=True)
+class ServedEntry:
+    """A line of the filing's timeline that is not a FilingEvent: a document served at `at` (the time its
+    recipient first opened it; notices records it, the filing never changes for it)."""
+
+    at: object
+    actor: object
+    summary: str
+    action: str = "served"
+
+
+def filing_timeline(filing: Filing, notices: list[Notice], deliveries: dict[int, Delivery]) -> list:
+    """The filing's events (prefetched with their actor) and its documents' service times, oldest first."""
+    served = [
+        ServedEntry(
+            at=delivery.served_at,
+            actor=delivery.recipient,
+            summary=f"文书已送达：{notice.get_kind_display()} {notice.number}（受送达人在网上立案平台查看）",
+        )
+        for notice in notices
+        if (delivery := deliveries.get(notice.pk)) is not None and delivery.served_at is not None
+    ]
+    # sorted() is stable: at equal times the events keep their order and come before the service.
+    return sorted([*filing.events.all(), *served], key=lambda entry: entry.at)

@@ -44,7 +44,7 @@ from filing.permissions import (
 )
 from filing.services.case_numbers import case_number_allocate
 from notices.models import Notice, NoticeKind
-from notices.services import notice_issue
+from notices.services import notice_deliver, notice_issue
 
 NO_PLAINTIFF = "请至少填写一名原告（起诉人）。"
 NO_DEFENDANT = "请至少填写一名被告：起诉必须有明确的被告（民事诉讼法第一百二十二条）。"
@@ -282,8 +282,10 @@ def filing_notice_subject(filing: Filing) -> str:
 def _issue(
     filing: Filing, user, kind: str, snapshot: dict, *, addressee: str | None = None, automatic: bool = False
 ):
-    """Issue one of the filing's documents, addressed to the filer unless told otherwise."""
-    return notice_issue(
+    """Issue one of the filing's documents, addressed to the filer unless told otherwise. A filing made
+    through the portal has an owner (for an intern's filing, the lawyer): the document is also served on
+    them electronically (电子送达), in their inbox and by SMS."""
+    notice = notice_issue(
         court=filing.court,
         kind=kind,
         subject=filing_notice_subject(filing),
@@ -292,6 +294,9 @@ def _issue(
         issued_by=user,
         automatic=automatic,
     )
+    if filing.owner_id is not None:
+        notice_deliver(notice=notice, recipient=filing.owner)
+    return notice
 
 
 def _decision_due_on(case_type: CaseType, starts_on):

@@ -42,10 +42,12 @@ from filing.permissions import (
     can_work_counter,
 )
 from filing.selectors.filings import (
+    filing_deliveries,
     filing_get_for_user,
     filing_is_overdue,
     filing_material_status,
     filing_review_queue,
+    filing_timeline,
 )
 from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
@@ -141,6 +143,10 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     awaiting = filing.state == FilingState.AWAITING_CORRECTION
     corrections = list(filing.corrections.all())
     latest_correction = corrections[-1] if corrections else None
+    notices = list(_filing_notices(filing))
+    deliveries = filing_deliveries(filing)
+    for notice in notices:
+        notice.delivery = deliveries.get(notice.pk)
     return render(
         request,
         "filing/filings/detail.html",
@@ -154,7 +160,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "days_left": _days_left(filing, today),
             "statuses": filing_material_status(filing),
             "corrections": corrections,
-            "notices": _filing_notices(filing),
+            "notices": notices,
+            "timeline": filing_timeline(filing, notices, deliveries),
             "may": {
                 "decide": can_decide_filing(filing, user),
                 "decide_later": can_decide_filing(filing, user) and filing.state == FilingState.RECEIVED,

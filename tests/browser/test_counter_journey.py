@@ -74,7 +74,8 @@ def documents(page) -> dict[str, str]:
     table = page.get_by_role("region", name="已出具的文书")
     links = {}
     for row in table.locator("tbody tr").all():
-        kind = row.locator("td").first.inner_text().strip()
+        # The first cell holds the kind, then its electronic service (电子送达) on the next line.
+        kind = row.locator("td").first.inner_text().strip().splitlines()[0]
         links[kind] = row.get_by_role("link", name=re.compile("^打印")).get_attribute("href")
     return links
 
