@@ -34,6 +34,8 @@ from filing.models import (
 )
 from filing.selectors.filings import MaterialStatus
 from filing.services.filings import (
+    AGENT_KIND_REQUIRED,
+    AGENT_NAME_REQUIRED,
     LAWYER_LICENCE_INVALID,
     LICENCE_NUMBER,
     NO_COMPETENT_COURT,
@@ -50,8 +52,6 @@ CASE_TYPE_REQUIRED = "请选择案件类型。"
 CAUSE_TWICE = "已从目录中选择了案由，请清空“目录外案由”，或把目录中的选择改为“目录外案由”。"
 AGENT_PARTY_REQUIRED = "请选择被代理的当事人。"
 AGENT_PARTY_EMPTY = "所选的被代理人一行没有填写，请重新选择。"
-AGENT_KIND_REQUIRED = "请选择代理人类型（民事诉讼法第六十一条）。"
-AGENT_NAME_REQUIRED = "请填写代理人姓名。"
 MATERIAL_NAME_REQUIRED = "请填写材料名称。"
 COUNT_INVALID = "请填写 1 至 999 之间的整数。"
 CHECKLIST_CHANGED = "该案件类型的材料清单刚刚被修改，请重新勾选收到的材料。"

@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from courthall.models import PortalAccountKind
-from filing.forms.filings import AGENT_KIND_REQUIRED, AGENT_NAME_REQUIRED
 from filing.models import (
     AgentKind,
     ChecklistItem,
@@ -26,6 +25,8 @@ from filing.models import (
 )
 from filing.permissions import portal_account_of
 from filing.services.filings import (
+    AGENT_KIND_REQUIRED,
+    AGENT_NAME_REQUIRED,
     BAD_AMOUNT,
     NO_CAUSE,
     NO_CLAIMS,

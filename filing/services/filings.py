@@ -49,6 +49,8 @@ from notices.services import notice_deliver, notice_issue
 NO_PLAINTIFF = "请至少填写一名原告（起诉人）。"
 NO_DEFENDANT = "请至少填写一名被告：起诉必须有明确的被告（民事诉讼法第一百二十二条）。"
 NO_CLAIMS = "请填写诉讼请求。"
+AGENT_KIND_REQUIRED = "请选择代理人类型（民事诉讼法第六十一条）。"
+AGENT_NAME_REQUIRED = "请填写代理人姓名。"
 NO_CAUSE = "请选择案由，目录中没有的请直接填写。"
 NO_MATERIALS = "请登记收到的材料：每次收取材料都要出具收据（登记立案规定第二条）。"
 BAD_AMOUNT = "争议金额须为不小于零的数字（单位：元）。"
