@@ -1,12 +1,15 @@
 from django.urls import path
 
-from filing.views import filings, home, online, uploads, visits
+from filing.views import filings, home, online, portal, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
     path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
+    path("portal/filings/<int:pk>/", portal.portal_filing, name="portal_filing"),
+    path("portal/filings/<int:pk>/correct/", portal.portal_correct, name="portal_correct"),
+    path("portal/filings/<int:pk>/withdraw/", portal.portal_withdraw, name="portal_withdraw"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
     path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),
