@@ -176,3 +176,36 @@ def can_change_draft(draft, user) -> Decision:
     if draft.filing_id is not None:
         return Decision(False, DRAFT_SUBMITTED)
     return ALLOWED
+
+
+# --- A portal user's own filing ------------------------------------------------------------------------
+
+NOT_YOUR_FILING = "这不是您的立案申请。"
+NOT_WITHDRAWABLE = "该立案申请已处理（{state}），不能再撤回。如有疑问，请联系受理法院。"
+NOT_AWAITING_CORRECTION = "该立案申请当前状态为“{state}”，不需要补正材料。"
+
+
+def is_filer(filing, user) -> bool:
+    """The filing's owner or the person who submitted it (an intern's lawyer and the intern)."""
+    user_pk = getattr(user, "pk", None)
+    return user_pk is not None and user_pk in (filing.owner_id, filing.submitted_by_id)
+
+
+def can_withdraw_online(filing, user) -> Decision:
+    """Withdraw through the portal: the filer, before the court decides (received, under review or
+    awaiting correction)."""
+    if not is_filer(filing, user):
+        return Decision(False, NOT_YOUR_FILING)
+    if filing.state not in ("received", "under_review", "awaiting_correction"):
+        return Decision(False, NOT_WITHDRAWABLE.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_correct_online(filing, user) -> Decision:
+    """Send the corrections a correction notice asks for through the portal: the filer, while the filing
+    awaits them (登记立案规定 art. 7)."""
+    if not is_filer(filing, user):
+        return Decision(False, NOT_YOUR_FILING)
+    if filing.state != "awaiting_correction":
+        return Decision(False, NOT_AWAITING_CORRECTION.format(state=filing.get_state_display()))
+    return ALLOWED

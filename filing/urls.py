@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filing.views import drafts, filings, home, online, side_by_side, uploads, visits
+from filing.views import drafts, filings, home, online, portal, side_by_side, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("portal/drafts/<int:pk>/<str:step>/", drafts.draft_step, name="draft_step"),
     path("side-by-side/", side_by_side.side_by_side, name="side_by_side"),
     path("side-by-side/code/", side_by_side.side_by_side_code, name="side_by_side_code"),
+    path("portal/filings/<int:pk>/", portal.portal_filing, name="portal_filing"),
+    path("portal/filings/<int:pk>/correct/", portal.portal_correct, name="portal_correct"),
+    path("portal/filings/<int:pk>/withdraw/", portal.portal_withdraw, name="portal_withdraw"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),
     path("uploads/<int:pk>/thumbnail.png", uploads.upload_thumbnail, name="upload_thumbnail"),
     path("visits/", visits.visit_list, name="visit_list"),

@@ -26,7 +26,7 @@ from filing.models.filings import (
     RoundKind,
     SubmissionRound,
 )
-from filing.models.online import Draft, DraftStep, Upload
+from filing.models.online import CorrectionAnswer, Draft, DraftStep, Upload
 from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "CauseOfAction",
     "Channel",
     "ChecklistItem",
+    "CorrectionAnswer",
     "CorrectionItem",
     "CorrectionRequest",
     "Draft",

@@ -162,3 +162,39 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CorrectionAnswer(models.Model):
+    """The filer's answer to one item of a correction notice, sent through the portal: a replacement file,
+    a written explanation, or both (网上补正; 登记立案规定 art. 7). Written once, with the correction round
+    that carried it; the clerk reads it beside the item."""
+
+    item = models.OneToOneField(
+        "filing.CorrectionItem", on_delete=models.PROTECT, related_name="answer", verbose_name="补正事项"
+    )
+    round = models.ForeignKey(
+        SubmissionRound, on_delete=models.PROTECT, related_name="answers", verbose_name="提交轮次"
+    )
+    upload = models.OneToOneField(
+        Upload,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answer",
+        verbose_name="补正的文件",
+    )
+    explanation = models.TextField("补正说明", blank=True)
+
+    class Meta:
+        verbose_name = "网上补正答复"
+        verbose_name_plural = "网上补正答复"
+        ordering = ["round", "item"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(upload__isnull=False) | ~models.Q(explanation=""),
+                name="correction_answer_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.material}（第{self.round.number}次提交）"

@@ -38,7 +38,7 @@ def filing_get_for_user(*, pk: int, user) -> Filing:
                 "parties",
                 "agents",
                 Prefetch("rounds", queryset=SubmissionRound.objects.prefetch_related("items")),
-                "corrections__items",
+                "corrections__items__answer__upload",
                 "events__actor",
             )
             .get(pk=pk, court_id=user.court_id)
@@ -55,6 +55,12 @@ def filing_review_queue(*, user) -> QuerySet[Filing]:
         .prefetch_related("parties")
         .order_by("decision_due_on", "received_at")
     )
+
+
+def filing_parties_in_order(filing: Filing) -> list:
+    """原告, 被告, 第三人, each in the order the complaint names them (the model orders by role code)."""
+    order = {role: index for index, role in enumerate(PartyRole.values)}
+    return sorted(filing.parties.all(), key=lambda party: (order.get(party.role, 9), party.sort_order))
 
 
 def filing_is_overdue(filing: Filing, *, today=None) -> bool:

@@ -626,21 +626,40 @@ def filing_return_for_correction(
 def filing_receive_corrections(
     *, filing: Filing, user, materials: list[MaterialInput], submitter_name: str = ""
 ) -> Filing:
-    """The party brings the corrections: a new round with its receipt; the decision period runs again
-    from today (登记立案规定 art. 7)."""
+    """The party brings the corrections to the window: a new round with its receipt; the decision period
+    runs again from today (登记立案规定 art. 7)."""
     filing = _locked(filing)
     _require(can_receive_materials(filing, user))
+    receive_corrections(filing, user=user, materials=materials, submitter_name=submitter_name)
+    return filing
+
+
+def receive_corrections(
+    filing: Filing, *, user, materials: list[MaterialInput], submitter_name: str, automatic: bool = False
+) -> SubmissionRound:
+    """The corrections arrive, at the window or through the portal (`automatic`: the receipt issued by the
+    system): a correction round with its receipt, the decision period restarted from today (登记立案规定
+    art. 7: 自收到补正材料之日起), the filing back under review. The received date is not touched.
+
+    Call inside transaction.atomic with `filing` from _locked() and the permission checked; any other field
+    the caller set on `filing` is saved with the transition.
+    """
     if filing.state != FilingState.AWAITING_CORRECTION:
         raise ValidationError(NOT_IN_CORRECTION.format(state=filing.get_state_display()))
-    _add_round(
-        filing, user=user, kind=RoundKind.CORRECTION, submitter_name=submitter_name, materials=materials
+    round_ = _add_round(
+        filing,
+        user=user,
+        kind=RoundKind.CORRECTION,
+        submitter_name=submitter_name,
+        materials=materials,
+        automatic=automatic,
     )
     today = timezone.localdate()
     filing.limit_starts_on = today
     filing.decision_due_on = _decision_due_on(filing.case_type, today)
     filing.receive_corrections()
     _save_transition(filing, user)
-    return filing
+    return round_
 
 
 @transaction.atomic
@@ -731,15 +750,24 @@ def filing_decline_jurisdiction(*, filing: Filing, user, competent_court: str, r
 
 @transaction.atomic
 def filing_withdraw(*, filing: Filing, user, reason: str) -> Filing:
+    """The party withdraws at the window before a decision; the clerk records why."""
     filing = _locked(filing)
     _require(can_work_counter(user))
-    if filing.state not in (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION):
-        raise ValidationError(_already_decided(filing))
     if not reason.strip():
         raise ValidationError(NO_REASON)
+    withdraw(filing, user=user, reason=reason, summary=f"当事人撤回立案申请：{reason.strip()}")
+    return filing
+
+
+def withdraw(filing: Filing, *, user, reason: str, summary: str) -> None:
+    """Withdraw `filing` (still undecided) with `user` as the actor, and write `summary` to its timeline.
+
+    Call inside transaction.atomic with `filing` from _locked() and the permission checked.
+    """
+    if filing.state not in (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION):
+        raise ValidationError(_already_decided(filing))
     filing.withdrawal_reason = reason.strip()
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.withdraw()
     _save_transition(filing, user)
-    _event(filing, user, "withdrawn", f"当事人撤回立案申请：{filing.withdrawal_reason}")
-    return filing
+    _event(filing, user, "withdrawn", summary)

@@ -33,7 +33,7 @@ from filing.forms.filings import (
     case_type_from,
     refuse_initial,
 )
-from filing.models import Filing, FilingState, MaterialItem, PartyRole
+from filing.models import Filing, FilingState, MaterialItem
 from filing.permissions import (
     can_decide_filing,
     can_receive_materials,
@@ -46,6 +46,7 @@ from filing.selectors.filings import (
     filing_get_for_user,
     filing_is_overdue,
     filing_material_status,
+    filing_parties_in_order,
     filing_review_queue,
     filing_timeline,
 )
@@ -91,12 +92,6 @@ def _yuan(value) -> str:
 
 def _days_left(filing: Filing, today) -> int | None:
     return (filing.decision_due_on - today).days if filing.decision_due_on else None
-
-
-def _parties_in_order(filing: Filing) -> list:
-    """原告, 被告, 第三人, each in the order the complaint names them (the model orders by role code)."""
-    order = {role: index for index, role in enumerate(PartyRole.values)}
-    return sorted(filing.parties.all(), key=lambda party: (order.get(party.role, 9), party.sort_order))
 
 
 def _handed_items(filing: Filing) -> list[MaterialItem]:
@@ -152,7 +147,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filing/filings/detail.html",
         {
             "filing": filing,
-            "parties": _parties_in_order(filing),
+            "parties": filing_parties_in_order(filing),
             "amount": _yuan(filing.amount_in_dispute),
             "fee_total": _yuan(filing.fee_total),
             "today": today,
