@@ -18,6 +18,7 @@ urlpatterns = [
     path("side-by-side/", side_by_side.side_by_side, name="side_by_side"),
     path("side-by-side/code/", side_by_side.side_by_side_code, name="side_by_side_code"),
     path("portal/filings/<int:pk>/", portal.portal_filing, name="portal_filing"),
+    path("portal/filings/<int:pk>/notices/<int:notice_pk>/", portal.portal_notice, name="portal_notice"),
     path("portal/filings/<int:pk>/correct/", portal.portal_correct, name="portal_correct"),
     path("portal/filings/<int:pk>/withdraw/", portal.portal_withdraw, name="portal_withdraw"),
     path("uploads/<int:pk>/", uploads.upload_file, name="upload_file"),

@@ -7,7 +7,7 @@ decision) is sent back to the filing's page with the reason, and nothing changes
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -16,9 +16,12 @@ from filing import fees
 from filing.forms.portal import CorrectionOnlineForm, WithdrawOnlineForm
 from filing.models import FilingState
 from filing.permissions import can_correct_online, can_withdraw_online
-from filing.selectors.filings import filing_parties_in_order
+from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
+from notices.models import Delivery
+from notices.services import notice_open
+from notices.views import pdf_response
 
 CORRECTIONS_SENT = "补正材料已提交，材料收据已出具。审查期限自今日起重新计算{due}。"
 WITHDRAWN = "您已撤回该立案申请。"
@@ -42,7 +45,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "filing": filing,
             "parties": filing_parties_in_order(filing),
-            "notices": portal_filing_notices(filing),
+            "notices": _with_deliveries(filing, portal_filing_notices(filing)),
             "latest_correction": latest,
             "correction_late": awaiting and latest is not None and today > latest.deadline_on,
             "undecided": filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW),
@@ -54,6 +57,27 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             },
         },
     )
+
+
+def _with_deliveries(filing, notices: list) -> list:
+    deliveries = filing_deliveries(filing)
+    for notice in notices:
+        notice.delivery = deliveries.get(notice.pk)
+    return notices
+
+
+@workplace_required("courthall.use_portal")
+def portal_notice(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """A document of the filer's own filing. Opened by its recipient (the filing's owner), the first
+    opening is the service time, as from the inbox; the intern who submitted reads it without serving it."""
+    filing = portal_filing_get_for_user(pk=pk, user=request.user)
+    notice = next((notice for notice in portal_filing_notices(filing) if notice.pk == notice_pk), None)
+    if notice is None:
+        raise Http404
+    if Delivery.objects.filter(notice_id=notice.pk, recipient_id=request.user.pk).exists():
+        notice_open(notice=notice, user=request.user)
+    notice.refresh_from_db(fields=["pdf"])
+    return pdf_response(notice, as_attachment=request.GET.get("download") == "1")
 
 
 @workplace_required("courthall.use_portal")

@@ -35,7 +35,7 @@ from filing.services.portal import (
     filing_submit_corrections_online,
     filing_withdraw_online,
 )
-from notices.models import Notice
+from notices.models import Delivery, Notice
 from notices.services import notice_reissue
 from tests.courthall.test_uploads import photo, sample_pdf, upload
 from tests.factories import PortalAccountFactory, PortalUserFactory
@@ -114,7 +114,8 @@ def test_the_filer_sees_state_limits_parties_materials_documents_and_timeline(cl
     assert "已收材料" in body and "赵六" in body and "某某商贸有限公司" in body
     assert "2026年11月18日 审核，最迟 2026年11月23日" in body  # same day; 3 working days
     assert "2026年11月25日 前决定是否立案" in body  # 登记立案规定 art. 8: 7 days
-    assert reverse("notices:delivered", args=[receipt.pk]) in body
+    assert reverse("filing:portal_notice", args=[filing.pk, receipt.pk]) in body
+    assert 'data-served="no"' in body and "未读" in body
     for uploaded in Upload.objects.filter(round__filing=filing):
         assert reverse("filing:upload_file", args=[uploaded.pk]) in body
     assert 'data-action="submitted_online"' in body and 'data-action="materials_received"' in body
@@ -209,7 +210,7 @@ def test_the_page_takes_a_fixed_number_of_queries(client, lawyer, wugang, clerk)
     with CaptureQueriesContext(connection) as second:
         body = client.get(url).content.decode()
     assert body.count('data-round="') == 2 and "河南省平顶山市某路1号" in body
-    assert len(second) == len(first) <= 16
+    assert len(second) == len(first) <= 17
 
 
 # --- Online correction ---------------------------------------------------------------------------------
@@ -475,3 +476,45 @@ def test_the_clerk_sees_each_items_answer_beside_it(client, lawyer, wugang, cler
     assert "网上补正：被告住所：河南省平顶山市某路1号" in body.replace(
         '<span style="white-space: pre-line">', ""
     )
+
+
+# --- Documents opened from the page ---------------------------------------------------------------------
+
+
+def test_the_owner_opening_a_document_from_the_page_is_served_once(client, lawyer, wugang):
+    filing = submitted(lawyer, wugang)
+    receipt = Notice.objects.get(subject=f"filing:{filing.pk}")
+    url = reverse("filing:portal_notice", args=[filing.pk, receipt.pk])
+    client.force_login(lawyer)
+    with time_machine.travel("2026-11-19 08:40 +0800", tick=False):
+        response = client.get(url)
+    assert response.status_code == 200 and response.content == bytes(receipt.pdf)
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        assert client.get(url).status_code == 200
+    served = Delivery.objects.get(notice=receipt).served_at
+    assert timezone.localtime(served).strftime("%m-%d %H:%M") == "11-19 08:40"
+    assert 'data-served="yes"' in page(client, lawyer, filing).content.decode()
+
+
+def test_the_intern_reads_the_lawyers_document_without_serving_it(client, lawyer, wugang):
+    intern = intern_of(lawyer)
+    draft = draft_for(intern, wugang)
+    with time_machine.travel(WEDNESDAY, tick=False):
+        filing = filing_submit_online(draft=draft, user=intern)
+    receipt = Notice.objects.get(subject=f"filing:{filing.pk}")
+    client.force_login(intern)
+    response = client.get(reverse("filing:portal_notice", args=[filing.pk, receipt.pk]))
+    assert response.status_code == 200
+    assert Delivery.objects.get(notice=receipt, recipient=lawyer).served_at is None
+
+
+def test_another_lawyer_or_another_filings_document_is_a_404(client, lawyer, wugang):
+    filing = submitted(lawyer, wugang)
+    other = submitted(lawyer, wugang)
+    receipt = Notice.objects.get(subject=f"filing:{filing.pk}")
+    client.force_login(other_lawyer())
+    assert client.get(reverse("filing:portal_notice", args=[filing.pk, receipt.pk])).status_code == 404
+    client.force_login(lawyer)
+    # The notice exists and is the lawyer's, but not of this filing: the URL is forged.
+    assert client.get(reverse("filing:portal_notice", args=[other.pk, receipt.pk])).status_code == 404
+    assert Delivery.objects.get(notice=receipt).served_at is None
