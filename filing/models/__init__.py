@@ -23,6 +23,7 @@ from filing.models.filings import (
     Party,
     PartyKind,
     PartyRole,
+    PhoneOutcome,
     RoundKind,
     SubmissionRound,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "Party",
     "PartyKind",
     "PartyRole",
+    "PhoneOutcome",
     "RoundKind",
     "SubmissionRound",
     "Upload",

@@ -5,7 +5,9 @@ saves, writes the timeline event and issues the document, all in one transaction
 exactly when the decision it records does.
 """
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -19,7 +21,9 @@ from courthall.validators import validate_mobile, validate_resident_id, validate
 from filing import fees, snapshots
 from filing.models import (
     Agent,
+    CaseCategory,
     CaseType,
+    Channel,
     CorrectionItem,
     CorrectionRequest,
     Filing,
@@ -30,6 +34,7 @@ from filing.models import (
     Party,
     PartyKind,
     PartyRole,
+    PhoneOutcome,
     RoundKind,
     SubmissionRound,
 )
@@ -69,6 +74,21 @@ NO_FEE_ACCOUNT = (
 )
 ALREADY_UNDER_REVIEW = "该立案申请已转入待审查，请在审查期限内作出决定。"
 ALREADY_DECIDED = "该立案申请已由{who}于{when}处理（{state}），请刷新页面查看。"
+PHONE_CALL_REQUIRED = (
+    "网上提交的立案申请退回补正时，须记录电话通知起诉人的情况（舞钢规范第七条）："
+    "通知时间、拨打的号码和通知结果。"
+)
+PHONE_TIME_REQUIRED = "请填写电话通知的时间。"
+PHONE_TIME_FUTURE = "电话通知时间（{when}）晚于现在，请填写实际拨打电话的时间。"
+PHONE_TIME_TOO_EARLY = "电话通知时间（{when}）早于收到该立案申请的时间（{received}），请核对。"
+PHONE_NUMBER_REQUIRED = "请填写拨打的电话号码。"
+PHONE_NUMBER_INVALID = (
+    "电话号码“{number}”格式不正确：手机号码为 11 位数字，固定电话须带区号，如 0375-8188000。"
+)
+PHONE_OUTCOME_REQUIRED = "请选择电话通知的结果。"
+PHONE_NOTE_REQUIRED = "电话通知结果为“其他”时，请写明情况。"
+# A landline with its area code (0375-8188000, 010 12345678), optionally an extension.
+LANDLINE = re.compile(r"0\d{2,3}[-\s]?\d{7,8}(-\d{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -107,6 +127,16 @@ class MaterialInput:
     pages: int = 1
     is_original: bool = False
     checklist_item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PhoneCallInput:
+    """The call made to the filer when an online filing is returned (舞钢规范第七条 电话通知)."""
+
+    called_at: datetime | None
+    number: str
+    outcome: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +191,62 @@ def _check_decidable(filing: Filing, user, decision) -> None:
     ):
         raise ValidationError(_already_decided(filing))
     _require(decision)
+
+
+def _claim_on_decision(filing: Filing, user) -> None:
+    """首接负责制 (舞钢规范第五条): an online filing nobody has claimed is claimed by whoever decides on it.
+    Call inside the decision's transaction, after its checks, before the filing is saved."""
+    if filing.channel == Channel.ONLINE and filing.first_receiver_id is None:
+        filing.first_receiver = user
+        _event(
+            filing,
+            user,
+            "claimed",
+            f"办理时一并认领（首接负责制），首接负责人 {user.get_full_name()}",
+            implicit=True,
+        )
+
+
+def _clean_phone_call(filing: Filing, call: PhoneCallInput | None) -> dict:
+    """The CorrectionRequest fields of the call; every problem at once. None: no call recorded, which
+    only a counter filing may do (its filer is handed the notice in person)."""
+    if call is None:
+        if filing.channel == Channel.ONLINE:
+            raise ValidationError(PHONE_CALL_REQUIRED)
+        return {}
+    errors = []
+    called_at = call.called_at
+    if called_at is None:
+        errors.append(PHONE_TIME_REQUIRED)
+    else:
+        shown = timezone.localtime(called_at).strftime("%Y年%m月%d日 %H:%M")
+        if called_at > timezone.now():
+            errors.append(PHONE_TIME_FUTURE.format(when=shown))
+        elif called_at < filing.received_at.replace(second=0, microsecond=0):
+            received = timezone.localtime(filing.received_at).strftime("%Y年%m月%d日 %H:%M")
+            errors.append(PHONE_TIME_TOO_EARLY.format(when=shown, received=received))
+    number = call.number.strip()
+    if not number:
+        errors.append(PHONE_NUMBER_REQUIRED)
+    elif number.startswith(("1", "+86")):
+        try:
+            number = validate_mobile(number)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    elif not LANDLINE.fullmatch(number):
+        errors.append(PHONE_NUMBER_INVALID.format(number=number))
+    if call.outcome not in PhoneOutcome.values:
+        errors.append(PHONE_OUTCOME_REQUIRED)
+    elif call.outcome == PhoneOutcome.OTHER and not call.note.strip():
+        errors.append(PHONE_NOTE_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "phone_called_at": called_at,
+        "phone_number": number,
+        "phone_outcome": call.outcome,
+        "phone_note": call.note.strip(),
+    }
 
 
 def _clean_amount(value) -> Decimal | None:
@@ -406,6 +492,7 @@ def filing_decide_later(*, filing: Filing, user) -> Filing:
     _check_decidable(filing, user, can_decide_filing(filing, user))
     if filing.state != FilingState.RECEIVED:  # a second click: the filing is already in the queue
         raise ValidationError(ALREADY_UNDER_REVIEW)
+    _claim_on_decision(filing, user)
     filing.decide_later()
     _save_transition(filing, user)
     due = f"，审查期限至 {filing.decision_due_on:%Y年%m月%d日}" if filing.decision_due_on else ""
@@ -438,6 +525,16 @@ def filing_fee_due(filing: Filing) -> tuple[str | None, fees.FeeResult | None]:
         raise ValidationError(str(error)) from None
 
 
+def filing_gets_evidence_notice(filing: Filing) -> bool:
+    """DOMAIN §3 (互联网法院规定 art. 7): an online civil suit is served the 举证通知书 with the acceptance
+    and fee notices. Only a suit with a defendant has evidence to exchange (not 民特, 民催)."""
+    return (
+        filing.channel == Channel.ONLINE
+        and filing.case_type.category == CaseCategory.CIVIL
+        and filing.case_type.requires_defendant
+    )
+
+
 @transaction.atomic
 def filing_register(*, filing: Filing, user) -> Filing:
     """Register the filing: case number, acceptance notice and fee notice, in one transaction.
@@ -447,6 +544,7 @@ def filing_register(*, filing: Filing, user) -> Filing:
     """
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
+    _claim_on_decision(filing, user)
     now = timezone.now()
     today = timezone.localdate(now)
     # 案号规定: the year of the number is the year the case is received as a case (立案).
@@ -473,6 +571,9 @@ def filing_register(*, filing: Filing, user) -> Filing:
             filing, user, NoticeKind.FEE, snapshots.fee_snapshot(filing, user, basis=fees.FEE_KINDS[fee_kind])
         )
         issued.append(fee_notice.number)
+    if filing_gets_evidence_notice(filing):
+        evidence = _issue(filing, user, NoticeKind.EVIDENCE, snapshots.evidence_snapshot(filing, user))
+        issued.append(evidence.number)
     how = (
         "当场立案"
         if filing.registered_on_spot
@@ -513,11 +614,18 @@ def _is_second_notice(filing: Filing, item: CorrectionInput, first: CorrectionRe
 
 @transaction.atomic
 def filing_return_for_correction(
-    *, filing: Filing, user, items: list[CorrectionInput], approved_by=None, approval_reason: str = ""
+    *,
+    filing: Filing,
+    user,
+    items: list[CorrectionInput],
+    approved_by=None,
+    approval_reason: str = "",
+    phone_call: PhoneCallInput | None = None,
 ) -> CorrectionRequest:
     """Tell the party, once and in writing, everything to correct (登记立案规定 art. 7) and issue the
     补正材料通知书. A follow-up notice after a correction round is checked item by item against the
-    one-time rule; a second notice needs a supervisor's written approval (approved_by, approval_reason)."""
+    one-time rule; a second notice needs a supervisor's written approval (approved_by, approval_reason).
+    An online filing's filer is also phoned (舞钢规范第七条): `phone_call` is then required."""
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
     if not items:
@@ -525,6 +633,7 @@ def filing_return_for_correction(
     for n, item in enumerate(items, 1):
         if not (item.material.strip() and item.problem.strip() and item.provide.strip()):
             raise ValidationError(INCOMPLETE_ITEM.format(n=n))
+    call = _clean_phone_call(filing, phone_call)
     first = filing.corrections.order_by("issued_at", "pk").select_related("after_round").first()
     second = [first is not None and _is_second_notice(filing, item, first) for item in items]
     if any(second):
@@ -546,6 +655,7 @@ def filing_return_for_correction(
         deadline_on=deadlines.statutory_deadline(timezone.localdate(now), settings.COURTHALL_CORRECTION_DAYS),
         issued_at=now,
         issued_by=user,
+        **call,
     )
     for item, is_second in zip(items, second, strict=True):
         CorrectionItem.objects.create(
@@ -559,6 +669,7 @@ def filing_return_for_correction(
             approved_by=approved_by if is_second else None,
             approval_reason=approval_reason.strip() if is_second else "",
         )
+    _claim_on_decision(filing, user)
     filing.decided_at, filing.decided_by = now, user
     filing.return_for_correction()
     _save_transition(filing, user)
@@ -573,7 +684,8 @@ def filing_return_for_correction(
             f"；其中二次告知 {seconds} 项，经 {approved_by.get_full_name()} 批准：{approval_reason}"
             if seconds
             else ""
-        ),
+        )
+        + (f"；{request.phone_call_summary}" if call else ""),
         notice=notice.pk,
         second_notices=seconds,
     )
@@ -644,6 +756,7 @@ def filing_refuse(*, filing: Filing, user, reasons: str, legal_basis: str) -> Fi
     errors = [m for m, v in ((NO_REFUSAL_REASON, reasons), (NO_LEGAL_BASIS, legal_basis)) if not v.strip()]
     if errors:
         raise ValidationError(errors)
+    _claim_on_decision(filing, user)
     filing.refusal_reasons, filing.refusal_basis = reasons.strip(), legal_basis.strip()
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.refuse()
@@ -667,6 +780,7 @@ def filing_decline_jurisdiction(*, filing: Filing, user, competent_court: str, r
     errors = [m for m, v in ((NO_COMPETENT_COURT, competent_court), (NO_REASON, reason)) if not v.strip()]
     if errors:
         raise ValidationError(errors)
+    _claim_on_decision(filing, user)
     filing.competent_court = competent_court.strip()
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.decline_jurisdiction()
