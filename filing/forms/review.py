@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from filing.forms.filings import StyledForm
 from filing.models import Filing, PhoneOutcome
-from filing.services.filings import PhoneCallInput
+from filing.services.phone_calls import PhoneCallInput
 
 PHONE_TIME_INVALID = "请按“年-月-日 时:分”填写电话通知的时间，如 2026-11-18 10:05。"
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

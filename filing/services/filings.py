@@ -5,9 +5,7 @@ saves, writes the timeline event and issues the document, all in one transaction
 exactly when the decision it records does.
 """
 
-import re
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -34,7 +32,6 @@ from filing.models import (
     Party,
     PartyKind,
     PartyRole,
-    PhoneOutcome,
     RoundKind,
     SubmissionRound,
 )
@@ -46,6 +43,7 @@ from filing.permissions import (
     can_work_counter,
 )
 from filing.services.case_numbers import case_number_allocate
+from filing.services.phone_calls import PhoneCallInput, phone_call_fields
 from notices.models import Notice, NoticeKind
 from notices.services import notice_issue
 
@@ -74,21 +72,6 @@ NO_FEE_ACCOUNT = (
 )
 ALREADY_UNDER_REVIEW = "该立案申请已转入待审查，请在审查期限内作出决定。"
 ALREADY_DECIDED = "该立案申请已由{who}于{when}处理（{state}），请刷新页面查看。"
-PHONE_CALL_REQUIRED = (
-    "网上提交的立案申请退回补正时，须记录电话通知起诉人的情况（舞钢规范第七条）："
-    "通知时间、拨打的号码和通知结果。"
-)
-PHONE_TIME_REQUIRED = "请填写电话通知的时间。"
-PHONE_TIME_FUTURE = "电话通知时间（{when}）晚于现在，请填写实际拨打电话的时间。"
-PHONE_TIME_TOO_EARLY = "电话通知时间（{when}）早于收到该立案申请的时间（{received}），请核对。"
-PHONE_NUMBER_REQUIRED = "请填写拨打的电话号码。"
-PHONE_NUMBER_INVALID = (
-    "电话号码“{number}”格式不正确：手机号码为 11 位数字，固定电话须带区号，如 0375-8188000。"
-)
-PHONE_OUTCOME_REQUIRED = "请选择电话通知的结果。"
-PHONE_NOTE_REQUIRED = "电话通知结果为“其他”时，请写明情况。"
-# A landline with its area code (0375-8188000, 010 12345678), optionally an extension.
-LANDLINE = re.compile(r"0\d{2,3}[-\s]?\d{7,8}(-\d{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -127,16 +110,6 @@ class MaterialInput:
     pages: int = 1
     is_original: bool = False
     checklist_item_id: int | None = None
-
-
-@dataclass(frozen=True)
-class PhoneCallInput:
-    """The call made to the filer when an online filing is returned (舞钢规范第七条 电话通知)."""
-
-    called_at: datetime | None
-    number: str
-    outcome: str
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -205,48 +178,6 @@ def _claim_on_decision(filing: Filing, user) -> None:
             f"办理时一并认领（首接负责制），首接负责人 {user.get_full_name()}",
             implicit=True,
         )
-
-
-def _clean_phone_call(filing: Filing, call: PhoneCallInput | None) -> dict:
-    """The CorrectionRequest fields of the call; every problem at once. None: no call recorded, which
-    only a counter filing may do (its filer is handed the notice in person)."""
-    if call is None:
-        if filing.channel == Channel.ONLINE:
-            raise ValidationError(PHONE_CALL_REQUIRED)
-        return {}
-    errors = []
-    called_at = call.called_at
-    if called_at is None:
-        errors.append(PHONE_TIME_REQUIRED)
-    else:
-        shown = timezone.localtime(called_at).strftime("%Y年%m月%d日 %H:%M")
-        if called_at > timezone.now():
-            errors.append(PHONE_TIME_FUTURE.format(when=shown))
-        elif called_at < filing.received_at.replace(second=0, microsecond=0):
-            received = timezone.localtime(filing.received_at).strftime("%Y年%m月%d日 %H:%M")
-            errors.append(PHONE_TIME_TOO_EARLY.format(when=shown, received=received))
-    number = call.number.strip()
-    if not number:
-        errors.append(PHONE_NUMBER_REQUIRED)
-    elif number.startswith(("1", "+86")):
-        try:
-            number = validate_mobile(number)
-        except ValidationError as error:
-            errors.extend(error.messages)
-    elif not LANDLINE.fullmatch(number):
-        errors.append(PHONE_NUMBER_INVALID.format(number=number))
-    if call.outcome not in PhoneOutcome.values:
-        errors.append(PHONE_OUTCOME_REQUIRED)
-    elif call.outcome == PhoneOutcome.OTHER and not call.note.strip():
-        errors.append(PHONE_NOTE_REQUIRED)
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "phone_called_at": called_at,
-        "phone_number": number,
-        "phone_outcome": call.outcome,
-        "phone_note": call.note.strip(),
-    }
 
 
 def _clean_amount(value) -> Decimal | None:
@@ -633,7 +564,7 @@ def filing_return_for_correction(
     for n, item in enumerate(items, 1):
         if not (item.material.strip() and item.problem.strip() and item.provide.strip()):
             raise ValidationError(INCOMPLETE_ITEM.format(n=n))
-    call = _clean_phone_call(filing, phone_call)
+    call = phone_call_fields(filing, phone_call)
     first = filing.corrections.order_by("issued_at", "pk").select_related("after_round").first()
     second = [first is not None and _is_second_notice(filing, item, first) for item in items]
     if any(second):

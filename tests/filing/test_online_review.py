@@ -19,13 +19,9 @@ from courthall.uploads import check_upload
 from filing.models import CorrectionRequest, Filing, FilingState, PhoneOutcome
 from filing.permissions import CLAIMED_BY_OTHER
 from filing.services import filings as services
-from filing.services.filings import (
-    PHONE_CALL_REQUIRED,
-    PHONE_NOTE_REQUIRED,
-    CorrectionInput,
-    PhoneCallInput,
-)
+from filing.services.filings import CorrectionInput
 from filing.services.online import filing_claim, filing_submit_online
+from filing.services.phone_calls import PHONE_CALL_REQUIRED, PHONE_NOTE_REQUIRED, PhoneCallInput
 from filing.services.uploads import upload_store
 from notices.models import Notice
 from tests.courthall.test_uploads import photo, sample_pdf, upload
@@ -329,7 +325,7 @@ def test_registering_an_online_civil_filing_issues_acceptance_fee_and_evidence_n
         "民事诉讼法》第六十七条第一款",
         "自收到本通知书之次日起十五日内",
         "第六十八条第二款",
-        "不予采纳该证据",
+        "采纳该证据但予以训诫、罚款",
         "申请本院调查收集",
         "申请保全证据",
         "舞钢市人民法院",
