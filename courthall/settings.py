@@ -144,6 +144,11 @@ COURTHALL_MAKEUP_WORKDAY_ENDS_PERIOD = env_bool("COURTHALL_MAKEUP_WORKDAY_ENDS_P
 # 登记立案规定 art. 7 sets no number of days for corrections: the court fixes the period (default 7).
 COURTHALL_CORRECTION_DAYS = int(os.environ.get("COURTHALL_CORRECTION_DAYS", "7"))
 
+# 举证期限 printed on the 举证通知书 issued with the acceptance notice, counted from the day after service.
+# 民诉法解释 art. 99: at least 15 days for ordinary first-instance procedure, at most 15 for the simplified
+# procedure; the procedure is not yet decided at registration, and 15 days satisfies both.
+COURTHALL_EVIDENCE_PERIOD_DAYS = int(os.environ.get("COURTHALL_EVIDENCE_PERIOD_DAYS", "15"))
+
 # An online filing submitted after this hour (court's local time) counts as received on the next day for
 # the hall's same-day and 3-working-day review clocks; the statutory 7-day period still runs from the date
 # it arrived. Courts' office hours end at 17:00 or 17:30 depending on the season.

@@ -68,6 +68,27 @@ def can_refuse_filing(filing, user) -> Decision:
     return ALLOWED
 
 
+NOT_ONLINE = "只有网上提交的立案申请需要认领；窗口收件的由收件人负责（首接负责制）。"
+CLAIMED_BY_OTHER = (
+    "该立案申请已由{who}认领（首接负责制），由其负责办理到底；"
+    "如需改由您办理，请与{who}或诉讼服务中心负责人联系。"
+)
+
+
+def can_claim_filing(filing, user) -> Decision:
+    """Take an online filing from the queue (首接负责制, 舞钢规范第五条): a reviewing clerk, while the filing
+    is open and nobody else has it. Claiming one's own filing again is allowed (and changes nothing)."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if filing.channel != "online":
+        return Decision(False, NOT_ONLINE)
+    if filing.state not in ("received", "under_review", "awaiting_correction"):
+        return Decision(False, NOT_OPEN.format(state=filing.get_state_display()))
+    if filing.first_receiver_id not in (None, user.pk):
+        return Decision(False, CLAIMED_BY_OTHER.format(who=filing.first_receiver.get_full_name()))
+    return ALLOWED
+
+
 def can_approve_second_notice(filing, user) -> Decision:
     """The approver of a second notice (二次告知) is a supervisor of the filing's own court."""
     if not can_supervise(user) or (filing.court_id is not None and user.court_id != filing.court_id):

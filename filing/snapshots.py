@@ -1,5 +1,6 @@
 """What each document shows, taken from a filing at the moment it is issued (notices renders only this)."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from filing.models import Filing, PartyRole, SubmissionRound
@@ -90,6 +91,16 @@ def fee_snapshot(filing: Filing, user, *, basis: str) -> dict:
         "addressee": addressee_of(filing),
         "amounts": {"acceptance_fee": total, "application_fee": "0.00", "other": "0.00", "total": total},
         "basis": basis,
+    }
+
+
+def evidence_snapshot(filing: Filing, user) -> dict:
+    return {
+        **_common(filing, user),
+        "case_number": filing.case_number,
+        "addressee": addressee_of(filing),
+        "matter": _matter(filing),
+        "period_days": settings.COURTHALL_EVIDENCE_PERIOD_DAYS,
     }
 
 

@@ -270,6 +270,19 @@ KINDS: dict[str, KindSpec] = {
             },
         ),
         _spec(
+            NoticeKind.EVIDENCE,
+            "举证通知书",
+            "举",
+            {
+                "case_number": TEXT,
+                "addressee": TEXT,
+                "matter": MATTER,
+                # 举证期限 in days from the day after service (民诉法解释 art. 99; see the setting).
+                "period_days": COUNT,
+            },
+            case_number_key="case_number",
+        ),
+        _spec(
             NoticeKind.RETURN,
             "退回材料通知书",
             "退",

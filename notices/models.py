@@ -23,6 +23,7 @@ class NoticeKind(models.TextChoices):
     REFUSAL = "refusal", "不予受理裁定书"
     JURISDICTION = "jurisdiction", "不属本院管辖告知书"
     RETURN = "return", "退回材料通知书"
+    EVIDENCE = "evidence", "举证通知书"
 
 
 class NoticeQuerySet(models.QuerySet):

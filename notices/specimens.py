@@ -128,6 +128,12 @@ SPECIMENS = {
             "商品房买卖合同复印件一份",
         ],
     },
+    "evidence": {
+        "case_number": "(2026)豫0481民初123号",
+        "addressee": "张某某",
+        "matter": MATTER,
+        "period_days": 15,
+    },
     "return": {
         "addressee": "张某某",
         "matter": MATTER,

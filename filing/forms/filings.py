@@ -679,9 +679,12 @@ CorrectionItemFormSetClass = forms.formset_factory(
 )
 
 
-def correction_initial(statuses: list[MaterialStatus], handed: list[MaterialItem]) -> list[dict]:
+def correction_initial(
+    statuses: list[MaterialStatus], handed: list[MaterialItem], *, originals: bool = True
+) -> list[dict]:
     """The rows a correction notice starts with: every checklist material missing or short
-    (filing_material_status), so that the one notice names all of them (登记立案规定 art. 7)."""
+    (filing_material_status), so that the one notice names all of them (登记立案规定 art. 7).
+    `originals=False` for an online filing: originals are seen at the hearing (舞钢规范第七条)."""
     latest = {}
     for item in handed:  # in round order: the last one handed in of each checklist item wins
         if item.checklist_item_id:
@@ -689,7 +692,7 @@ def correction_initial(statuses: list[MaterialStatus], handed: list[MaterialItem
     rows = []
     for status in statuses:
         item = status.item
-        original = "（原件）" if item.original_required else ""
+        original = "（原件）" if item.original_required and originals else ""
         if status.missing:
             problem = "未提交"
             provide = f"提交{item.name}{status.copies_needed}份{original}"
@@ -722,7 +725,7 @@ class CorrectionIntake(PageIntake):
             data,
             prefix="items",
             form_kwargs={"quiet": self.quiet},
-            initial=correction_initial(statuses, handed),
+            initial=correction_initial(statuses, handed, originals=filing.channel != "online"),
             handed=handed,
             checklist_ids={status.item.pk for status in statuses},
         )

@@ -23,6 +23,7 @@ from filing.models.filings import (
     Party,
     PartyKind,
     PartyRole,
+    PhoneOutcome,
     RoundKind,
     SubmissionRound,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Party",
     "PartyKind",
     "PartyRole",
+    "PhoneOutcome",
     "RoundKind",
     "SubmissionRound",
     "Upload",

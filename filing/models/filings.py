@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -371,6 +372,13 @@ class MaterialItem(models.Model):
         return self.name
 
 
+class PhoneOutcome(models.TextChoices):
+    # 舞钢规范第七条: an online filing returned for correction is also told by phone.
+    REACHED = "reached", "接通并已告知"
+    NOT_REACHED = "not_reached", "未接通"
+    OTHER = "other", "其他"
+
+
 class CorrectionRequest(models.Model):
     """A correction notice's content: every defect at once (登记立案规定 art. 7; 舞钢规范第六条)."""
 
@@ -386,6 +394,13 @@ class CorrectionRequest(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="告知人"
     )
+    # 舞钢规范第七条 (电话通知): the call made to the filer of an online filing when it is returned.
+    # Required for online filings (filing_return_for_correction); empty for a counter filing, whose filer
+    # is handed the notice in person.
+    phone_called_at = models.DateTimeField("电话通知时间", null=True, blank=True)
+    phone_number = models.CharField("拨打的号码", max_length=30, blank=True)
+    phone_outcome = models.CharField("通知结果", max_length=20, choices=PhoneOutcome.choices, blank=True)
+    phone_note = models.CharField("通知情况说明", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "补正告知"
@@ -394,6 +409,15 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"补正告知（{self.issued_at:%Y-%m-%d}）"
+
+    @property
+    def phone_call_summary(self) -> str:
+        """电话通知 13800138000（2026年11月18日 10:05，接通并已告知）, or "" when no call was recorded."""
+        if self.phone_called_at is None:
+            return ""
+        when = timezone.localtime(self.phone_called_at).strftime("%Y年%m月%d日 %H:%M")
+        note = f"：{self.phone_note}" if self.phone_note else ""
+        return f"电话通知 {self.phone_number}（{when}，{self.get_phone_outcome_display()}{note}）"
 
 
 class CorrectionItem(models.Model):

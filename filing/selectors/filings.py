@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from filing.models import (
     OPEN_STATES,
+    Agent,
     Channel,
     ChecklistItem,
     Draft,
@@ -20,6 +21,7 @@ from filing.models import (
     PartyKind,
     PartyRole,
     SubmissionRound,
+    Upload,
 )
 from filing.permissions import can_view_filing
 from filing.services.filings import filing_notice_subject
@@ -40,6 +42,46 @@ def filing_get_for_user(*, pk: int, user) -> Filing:
                 Prefetch("rounds", queryset=SubmissionRound.objects.prefetch_related("items")),
                 "corrections__items__answer__upload",
                 "events__actor",
+            )
+            .get(pk=pk, court_id=user.court_id)
+        )
+    except Filing.DoesNotExist:
+        raise Http404 from None
+
+
+def filing_get_for_review(*, pk: int, user) -> Filing:
+    """An online filing of the user's court with everything its review screen shows, in a fixed number of
+    queries: rounds with their materials and uploads, parties, agents, corrections, the timeline, and the
+    portal accounts of who filed (lawyer or intern). Another court's filing is a 404."""
+    if not can_view_filing(None, user) or user.court_id is None:
+        raise Http404
+    uploads = Upload.objects.select_related("checklist_item").order_by("pk")
+    try:
+        return (
+            Filing.objects.select_related(
+                "court",
+                "case_type",
+                "cause",
+                "first_receiver",
+                "helped_by",
+                "decided_by",
+                "registered_by",
+                "owner__portal_account",
+                "submitted_by__portal_account",
+            )
+            .prefetch_related(
+                "parties",
+                Prefetch("agents", queryset=Agent.objects.select_related("party")),
+                Prefetch(
+                    "rounds",
+                    queryset=SubmissionRound.objects.select_related("received_by").prefetch_related(
+                        "items", Prefetch("uploads", queryset=uploads)
+                    ),
+                ),
+                "corrections__items",
+                "corrections__issued_by",
+                "events__actor",
+                "case_type__checklist",
             )
             .get(pk=pk, court_id=user.court_id)
         )
@@ -92,6 +134,7 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
     """The checklist of the filing's case type against what was handed in over all rounds.
 
     An item applies as its condition says (an agent files; the plaintiff is a person or an organisation).
+    An online filing needs each material once (one file), a counter filing its paper copies.
     """
     parties = list(filing.parties.all())
     plaintiffs = [p for p in parties if p.role == PartyRole.PLAINTIFF]
@@ -103,12 +146,16 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
         MaterialCondition.WHEN_ORGANISATION: any(p.kind != PartyKind.PERSON for p in plaintiffs),
     }
     handed = list(MaterialItem.objects.filter(round__filing=filing))
+    # An online filing's material is one electronic file, not paper copies per party: the court serves
+    # and prints it (舞钢规范第七条: paper originals only at the hearing).
+    online = filing.channel == Channel.ONLINE
     status = []
     for item in filing.case_type.checklist.all():
         if not applies[item.condition]:
             continue
         copies = sum(m.copies for m in handed if m.checklist_item_id == item.pk or m.name == item.name)
-        status.append(MaterialStatus(item, item.copies_needed(opponents=opponents), copies))
+        needed = 1 if online else item.copies_needed(opponents=opponents)
+        status.append(MaterialStatus(item, needed, copies))
     return status
 
 
@@ -179,6 +226,22 @@ def portal_drafts(*, user) -> QuerySet[Draft]:
 
 
 # --- Documents served through the portal (电子送达) ------------------------------------------------------
+
+
+def filing_notices(filing: Filing) -> list[Notice]:
+    """The documents issued on `filing`, oldest first (receipts, notices, rulings), without their PDF bytes,
+    each with `.delivery`: its electronic service, or None (notices knows no filings: the subject
+    "filing:<pk>" is the reference filing.services gives them)."""
+    notices = list(
+        Notice.objects.filter(subject=filing_notice_subject(filing))
+        .select_related("issued_by")
+        .defer("pdf", "snapshot")
+        .order_by("issued_at", "pk")
+    )
+    deliveries = filing_deliveries(filing)
+    for notice in notices:
+        notice.delivery = deliveries.get(notice.pk)
+    return notices
 
 
 def filing_deliveries(filing: Filing) -> dict[int, Delivery]:

@@ -21,7 +21,9 @@ from filing import fees, snapshots
 from filing.models import (
     Agent,
     AgentKind,
+    CaseCategory,
     CaseType,
+    Channel,
     CorrectionItem,
     CorrectionRequest,
     Filing,
@@ -43,6 +45,7 @@ from filing.permissions import (
     can_work_counter,
 )
 from filing.services.case_numbers import case_number_allocate
+from filing.services.phone_calls import PhoneCallInput, phone_call_fields
 from notices.models import Notice, NoticeKind
 from notices.services import notice_deliver, notice_issue
 
@@ -167,6 +170,20 @@ def _check_decidable(filing: Filing, user, decision) -> None:
     ):
         raise ValidationError(_already_decided(filing))
     _require(decision)
+
+
+def _claim_on_decision(filing: Filing, user) -> None:
+    """首接负责制 (舞钢规范第五条): an online filing nobody has claimed is claimed by whoever decides on it.
+    Call inside the decision's transaction, after its checks, before the filing is saved."""
+    if filing.channel == Channel.ONLINE and filing.first_receiver_id is None:
+        filing.first_receiver = user
+        _event(
+            filing,
+            user,
+            "claimed",
+            f"办理时一并认领（首接负责制），首接负责人 {user.get_full_name()}",
+            implicit=True,
+        )
 
 
 def _clean_amount(value) -> Decimal | None:
@@ -448,6 +465,7 @@ def filing_decide_later(*, filing: Filing, user) -> Filing:
     _check_decidable(filing, user, can_decide_filing(filing, user))
     if filing.state != FilingState.RECEIVED:  # a second click: the filing is already in the queue
         raise ValidationError(ALREADY_UNDER_REVIEW)
+    _claim_on_decision(filing, user)
     filing.decide_later()
     _save_transition(filing, user)
     due = f"，审查期限至 {filing.decision_due_on:%Y年%m月%d日}" if filing.decision_due_on else ""
@@ -480,6 +498,16 @@ def filing_fee_due(filing: Filing) -> tuple[str | None, fees.FeeResult | None]:
         raise ValidationError(str(error)) from None
 
 
+def filing_gets_evidence_notice(filing: Filing) -> bool:
+    """DOMAIN §3 (互联网法院规定 art. 7): an online civil suit is served the 举证通知书 with the acceptance
+    and fee notices. Only a suit with a defendant has evidence to exchange (not 民特, 民催)."""
+    return (
+        filing.channel == Channel.ONLINE
+        and filing.case_type.category == CaseCategory.CIVIL
+        and filing.case_type.requires_defendant
+    )
+
+
 @transaction.atomic
 def filing_register(*, filing: Filing, user) -> Filing:
     """Register the filing: case number, acceptance notice and fee notice, in one transaction.
@@ -489,6 +517,7 @@ def filing_register(*, filing: Filing, user) -> Filing:
     """
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
+    _claim_on_decision(filing, user)
     now = timezone.now()
     today = timezone.localdate(now)
     # 案号规定: the year of the number is the year the case is received as a case (立案).
@@ -515,6 +544,9 @@ def filing_register(*, filing: Filing, user) -> Filing:
             filing, user, NoticeKind.FEE, snapshots.fee_snapshot(filing, user, basis=fees.FEE_KINDS[fee_kind])
         )
         issued.append(fee_notice.number)
+    if filing_gets_evidence_notice(filing):
+        evidence = _issue(filing, user, NoticeKind.EVIDENCE, snapshots.evidence_snapshot(filing, user))
+        issued.append(evidence.number)
     how = (
         "当场立案"
         if filing.registered_on_spot
@@ -555,11 +587,18 @@ def _is_second_notice(filing: Filing, item: CorrectionInput, first: CorrectionRe
 
 @transaction.atomic
 def filing_return_for_correction(
-    *, filing: Filing, user, items: list[CorrectionInput], approved_by=None, approval_reason: str = ""
+    *,
+    filing: Filing,
+    user,
+    items: list[CorrectionInput],
+    approved_by=None,
+    approval_reason: str = "",
+    phone_call: PhoneCallInput | None = None,
 ) -> CorrectionRequest:
     """Tell the party, once and in writing, everything to correct (登记立案规定 art. 7) and issue the
     补正材料通知书. A follow-up notice after a correction round is checked item by item against the
-    one-time rule; a second notice needs a supervisor's written approval (approved_by, approval_reason)."""
+    one-time rule; a second notice needs a supervisor's written approval (approved_by, approval_reason).
+    An online filing's filer is also phoned (舞钢规范第七条): `phone_call` is then required."""
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
     if not items:
@@ -567,6 +606,7 @@ def filing_return_for_correction(
     for n, item in enumerate(items, 1):
         if not (item.material.strip() and item.problem.strip() and item.provide.strip()):
             raise ValidationError(INCOMPLETE_ITEM.format(n=n))
+    call = phone_call_fields(filing, phone_call)
     first = filing.corrections.order_by("issued_at", "pk").select_related("after_round").first()
     second = [first is not None and _is_second_notice(filing, item, first) for item in items]
     if any(second):
@@ -588,6 +628,7 @@ def filing_return_for_correction(
         deadline_on=deadlines.statutory_deadline(timezone.localdate(now), settings.COURTHALL_CORRECTION_DAYS),
         issued_at=now,
         issued_by=user,
+        **call,
     )
     for item, is_second in zip(items, second, strict=True):
         CorrectionItem.objects.create(
@@ -601,6 +642,7 @@ def filing_return_for_correction(
             approved_by=approved_by if is_second else None,
             approval_reason=approval_reason.strip() if is_second else "",
         )
+    _claim_on_decision(filing, user)
     filing.decided_at, filing.decided_by = now, user
     filing.return_for_correction()
     _save_transition(filing, user)
@@ -615,7 +657,8 @@ def filing_return_for_correction(
             f"；其中二次告知 {seconds} 项，经 {approved_by.get_full_name()} 批准：{approval_reason}"
             if seconds
             else ""
-        ),
+        )
+        + (f"；{request.phone_call_summary}" if call else ""),
         notice=notice.pk,
         second_notices=seconds,
     )
@@ -705,6 +748,7 @@ def filing_refuse(*, filing: Filing, user, reasons: str, legal_basis: str) -> Fi
     errors = [m for m, v in ((NO_REFUSAL_REASON, reasons), (NO_LEGAL_BASIS, legal_basis)) if not v.strip()]
     if errors:
         raise ValidationError(errors)
+    _claim_on_decision(filing, user)
     filing.refusal_reasons, filing.refusal_basis = reasons.strip(), legal_basis.strip()
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.refuse()
@@ -728,6 +772,7 @@ def filing_decline_jurisdiction(*, filing: Filing, user, competent_court: str, r
     errors = [m for m, v in ((NO_COMPETENT_COURT, competent_court), (NO_REASON, reason)) if not v.strip()]
     if errors:
         raise ValidationError(errors)
+    _claim_on_decision(filing, user)
     filing.competent_court = competent_court.strip()
     filing.decided_at, filing.decided_by = timezone.now(), user
     filing.decline_jurisdiction()

@@ -14,8 +14,17 @@ from django.utils import timezone
 
 from filing.clocks import online_review_dates
 from filing.models import CauseOfAction, Channel, Draft, Filing, RoundKind, Upload
-from filing.permissions import can_submit_draft, portal_account_of
-from filing.services.filings import AgentInput, MaterialInput, PartyInput, _add_round, _event, filing_create
+from filing.permissions import can_claim_filing, can_review_filings, can_submit_draft, portal_account_of
+from filing.services.filings import (
+    AgentInput,
+    MaterialInput,
+    PartyInput,
+    _add_round,
+    _event,
+    _locked,
+    _require,
+    filing_create,
+)
 
 ALREADY_SUBMITTED = "该草稿已于{when}提交，请在“我的立案”中查看。"
 NO_COURT = "请选择受理法院。"
@@ -146,4 +155,24 @@ def filing_submit_online(*, draft: Draft, user, business_environment: bool = Fal
     draft.filing = filing
     draft._history_user = user
     draft.save(update_fields=["filing", "updated_at"])
+    return filing
+
+
+@transaction.atomic
+def filing_claim(*, filing: Filing, user) -> Filing:
+    """A clerk takes an online filing from the queue and becomes its first receiver (首接负责制, 舞钢规范
+    第五条): responsible for it to the end. Deciding on an unclaimed filing claims it too
+    (filing.services.filings._claim_on_decision). Someone else's filing is refused with their name; a
+    second click by the same clerk changes nothing."""
+    filing = _locked(filing)
+    _require(can_review_filings(user))
+    decision = can_claim_filing(filing, user)
+    if not decision:
+        raise ValidationError(decision.reason)
+    if filing.first_receiver_id == user.pk:
+        return filing
+    filing.first_receiver = user
+    filing._history_user = user
+    filing.save(update_fields=["first_receiver", "updated_at"])
+    _event(filing, user, "claimed", f"认领网上立案申请（首接负责制），首接负责人 {user.get_full_name()}")
     return filing

@@ -17,7 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from courthall.permissions import workplace_required
@@ -33,7 +35,8 @@ from filing.forms.filings import (
     case_type_from,
     refuse_initial,
 )
-from filing.models import Filing, FilingState, MaterialItem
+from filing.forms.review import PhoneCallForm
+from filing.models import Channel, Filing, FilingState, MaterialItem
 from filing.permissions import (
     can_decide_filing,
     can_receive_materials,
@@ -42,17 +45,16 @@ from filing.permissions import (
     can_work_counter,
 )
 from filing.selectors.filings import (
-    filing_deliveries,
     filing_get_for_user,
     filing_is_overdue,
     filing_material_status,
+    filing_notices,
     filing_parties_in_order,
     filing_review_queue,
     filing_timeline,
 )
 from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
-from notices.models import Notice
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
@@ -68,17 +70,20 @@ FILING_NOT_COMPETENT = "已告知向{court}起诉。请打印告知书交当事�
 FILING_WITHDRAWN = "立案申请已撤回。"
 
 
-def _filing_notices(filing: Filing):
-    """The documents issued on `filing`, oldest first (receipts, notices, rulings), without their PDF bytes.
+def _next_url(request: HttpRequest) -> str:
+    """Where a decision page returns to: a `next` on this site (the online review screen posts its
+    decisions here with next=<review URL>), else "" for the filing's page."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
 
-    notices knows no filings: the subject "filing:<pk>" is the reference filing.services gives them.
-    """
-    return (
-        Notice.objects.filter(subject=services.filing_notice_subject(filing))
-        .select_related("issued_by")
-        .defer("pdf", "snapshot")
-        .order_by("issued_at", "pk")
-    )
+
+def _decided(request: HttpRequest, filing: Filing) -> HttpResponse:
+    """After a decision: back where the clerk came from (a safe `next`), else to the filing's page."""
+    return redirect(_next_url(request) or reverse("filing:filing_detail", args=[filing.pk]))
 
 
 def _require(decision) -> None:
@@ -138,10 +143,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     awaiting = filing.state == FilingState.AWAITING_CORRECTION
     corrections = list(filing.corrections.all())
     latest_correction = corrections[-1] if corrections else None
-    notices = list(_filing_notices(filing))
-    deliveries = filing_deliveries(filing)
-    for notice in notices:
-        notice.delivery = deliveries.get(notice.pk)
+    notices = filing_notices(filing)
+    deliveries = {notice.pk: notice.delivery for notice in notices if notice.delivery}
     return render(
         request,
         "filing/filings/detail.html",
@@ -205,7 +208,7 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             filing = filing_get_for_user(pk=pk, user=request.user)  # as the other click left it
         else:
             messages.success(request, FILING_REGISTERED.format(case_number=filing.case_number))
-            return redirect("filing:filing_detail", pk=filing.pk)
+            return _decided(request, filing)
     else:
         _require(can_decide_filing(filing, request.user))
     fee_kind, fee, fee_error = None, None, None
@@ -231,6 +234,8 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             "fee_errors": fee_error.messages if fee_error else [],
             "overdue": filing_is_overdue(filing, today=today),
             "year": today.year,
+            "evidence_notice": services.filing_gets_evidence_notice(filing),
+            "next": _next_url(request),
         },
     )
 
@@ -249,7 +254,7 @@ def filing_decide_later(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, FILING_DEFERRED.format(due=f"{due:%Y年%m月%d日}") if due else FILING_DEFERRED_NO_LIMIT
         )
-    return redirect("filing:filing_detail", pk=filing.pk)
+    return _decided(request, filing)
 
 
 @workplace_required("courthall.review_filings")
@@ -259,16 +264,19 @@ def filing_correction(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         _require(can_decide_filing(filing, request.user))
     statuses = filing_material_status(filing)
-    intake = CorrectionIntake(
-        request.POST if request.method == "POST" else None,
-        filing=filing,
-        statuses=statuses,
-        handed=_handed_items(filing),
+    data = request.POST if request.method == "POST" else None
+    intake = CorrectionIntake(data, filing=filing, statuses=statuses, handed=_handed_items(filing))
+    # 舞钢规范第七条: an online filing's filer is also phoned; the call is recorded with the notice.
+    phone = (
+        PhoneCallForm(data, filing=filing, quiet=intake.quiet) if filing.channel == Channel.ONLINE else None
     )
-    if intake.is_valid():
+    if all([intake.is_valid(), phone is None or phone.is_valid()]):  # both checked: every message at once
         try:
             correction = services.filing_return_for_correction(
-                filing=filing, user=request.user, **intake.service_kwargs()
+                filing=filing,
+                user=request.user,
+                phone_call=phone.as_input() if phone else None,
+                **intake.service_kwargs(),
             )
         except ValidationError as error:
             intake.add_error(error)
@@ -277,7 +285,7 @@ def filing_correction(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 CORRECTION_ISSUED.format(count=correction.items.count(), deadline=correction.deadline_on),
             )
-            return redirect("filing:filing_detail", pk=filing.pk)
+            return _decided(request, filing)
     corrections = list(filing.corrections.all())
     return render(
         request,
@@ -288,6 +296,9 @@ def filing_correction(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": statuses,
             "follow_up": bool(corrections),
             "corrections": corrections,
+            "phone": phone,
+            "uploads": [upload for round_ in filing.rounds.all() for upload in round_.uploads.all()],
+            "next": _next_url(request),
         },
     )
 
@@ -371,11 +382,11 @@ def filing_refuse(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, FILING_REFUSED)
-            return redirect("filing:filing_detail", pk=filing.pk)
+            return _decided(request, filing)
     return render(
         request,
         "filing/filings/refuse.html",
-        {"filing": filing, "form": form, "templates": REFUSAL_TEMPLATES},
+        {"filing": filing, "form": form, "templates": REFUSAL_TEMPLATES, "next": _next_url(request)},
     )
 
 
@@ -395,8 +406,12 @@ def filing_jurisdiction(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, FILING_NOT_COMPETENT.format(court=filing.competent_court))
-            return redirect("filing:filing_detail", pk=filing.pk)
-    return render(request, "filing/filings/jurisdiction.html", {"filing": filing, "form": form})
+            return _decided(request, filing)
+    return render(
+        request,
+        "filing/filings/jurisdiction.html",
+        {"filing": filing, "form": form, "next": _next_url(request)},
+    )
 
 
 @workplace_required("courthall.work_counter")

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from filing.selectors.uploads import upload_get_for_user
 
@@ -15,6 +16,8 @@ def _inline(field_file, content_type: str) -> HttpResponse:
     return response
 
 
+# The clerks' review screen shows a PDF in an <iframe> of this site (X_FRAME_OPTIONS is DENY elsewhere).
+@xframe_options_sameorigin
 @login_required
 def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
     upload = upload_get_for_user(pk=pk, user=request.user)
