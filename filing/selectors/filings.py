@@ -179,6 +179,7 @@ def filing_online_queue(*, user) -> QuerySet[Filing]:
     return (
         Filing.objects.filter(court_id=user.court_id, channel=Channel.ONLINE, state__in=OPEN_STATES)
         .select_related("case_type", "cause", "first_receiver", "owner", "submitted_by")
+        .defer("claims", "facts")  # long texts no list shows
         .prefetch_related(_list_parties())
         .order_by("online_review_due_on", "decision_due_on", "received_at")
     )
@@ -216,6 +217,7 @@ def portal_filings(*, user) -> QuerySet[Filing]:
     return (
         Filing.objects.filter(models.Q(owner=user) | models.Q(submitted_by=user))
         .select_related("court", "case_type", "cause", "owner", "submitted_by")
+        .defer("claims", "facts")  # long texts no list shows
         .prefetch_related(_list_parties())
         .order_by("-received_at")
     )

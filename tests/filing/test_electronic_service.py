@@ -45,12 +45,12 @@ def test_the_receipt_of_an_online_filing_is_served_on_its_owner(online_filing, l
     assert f"材料收据（{receipt.number}）" in message.text and "舞钢市人民法院" in message.text
 
 
-def test_registering_online_serves_the_acceptance_and_fee_notices(online_filing, clerk, lawyer):
+def test_registering_online_serves_the_acceptance_fee_and_evidence_notices(online_filing, clerk, lawyer):
     with time_machine.travel(REGISTERED, tick=False):
         filing_register(filing=online_filing, user=clerk)
     kinds = sorted(Delivery.objects.filter(recipient=lawyer).values_list("notice__kind", flat=True))
-    assert kinds == ["acceptance", "fee", "receipt"]
-    assert SmsMessage.objects.filter(mobile=lawyer.mobile).count() == 3
+    assert kinds == ["acceptance", "evidence", "fee", "receipt"]  # DOMAIN §3: all served electronically
+    assert SmsMessage.objects.filter(mobile=lawyer.mobile).count() == 4
 
 
 def test_an_interns_filing_is_served_on_the_lawyer(lawyer, wugang):
@@ -94,7 +94,7 @@ def test_the_clerk_sees_served_and_not_served_and_the_timeline_shows_the_service
     assert '<div class="small text-success" data-service="served">已送达 11月19日 20:30</div>' in html
     assert "未送达（已短信通知 11月18日 21:00）" in html  # the receipt
     assert "未送达（已短信通知 11月19日 10:00）" in html  # the fee notice
-    assert html.count('data-service="unserved"') == 2
+    assert html.count('data-service="unserved"') == 3  # the receipt, the fee notice, the 举证通知书
     timeline = response.context["timeline"]
     assert [entry.action for entry in timeline][-1] == "served"
     served = timeline[-1]

@@ -40,6 +40,7 @@ from notices.services import notice_reissue
 from tests.courthall.test_uploads import photo, sample_pdf, upload
 from tests.factories import PortalAccountFactory, PortalUserFactory
 from tests.filing.test_online import draft_for
+from tests.filing.test_online_review import phone_call
 
 pytestmark = pytest.mark.usefixtures("pdf_fonts")
 
@@ -88,7 +89,9 @@ def submitted(user, court) -> Filing:
 def awaiting_correction(user, court, clerk) -> Filing:
     filing = submitted(user, court)
     with time_machine.travel(WEDNESDAY, tick=False):
-        counter.filing_return_for_correction(filing=filing, user=clerk, items=ITEMS)
+        counter.filing_return_for_correction(
+            filing=filing, user=clerk, items=ITEMS, phone_call=phone_call(called_at=timezone.now())
+        )
     return Filing.objects.get(pk=filing.pk)
 
 
