@@ -216,6 +216,8 @@ class CodePurpose(models.TextChoices):
     SIDE_BY_SIDE = "side_by_side", "窗口协助开通账号"
     # 肩并肩: the party confirms, with a fresh code, the filing the clerk filled in for them.
     CONFIRM_FILING = "confirm_filing", "确认提交立案申请"
+    # A portal user sets a forgotten password, or the first one of an account opened at the counter.
+    SET_PASSWORD = "set_password", "设置登录密码"
 
 
 class OneTimeCode(models.Model):

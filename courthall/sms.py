@@ -100,12 +100,16 @@ def _code_hash(*, mobile: str, purpose: str, code: str) -> str:
     return salted_hmac(_HMAC_SALT, f"{mobile}:{purpose}:{code}", algorithm="sha256").hexdigest()
 
 
-def send_code(*, mobile: str, purpose: str, text: str = CODE_TEXT) -> OneTimeCode:
+def send_code(*, mobile: str, purpose: str, text: str = CODE_TEXT, deliver: bool = True) -> OneTimeCode:
     """Send a fresh code to `mobile` for `purpose` (a CodePurpose); the codes sent before stop counting.
 
     `text` is the message, with {code} and {minutes} (and {purpose}) to fill in. The default warns never
     to tell the code to anyone; a code the person is meant to read out to a clerk at the counter (肩并肩)
     says so instead.
+
+    `deliver=False` records a code that no SMS carries and no typed code matches, under the same limits:
+    for a page that must answer alike whether or not the mobile has an account (setting a password), so
+    that asking twice, or typing a code, tells a stranger nothing either.
 
     Raises ValidationError (code "rate_limited") when the mobile had a code less than
     COURTHALL_SMS_CODE_INTERVAL_SECONDS ago or COURTHALL_SMS_CODES_PER_DAY codes today, whatever purpose.
@@ -134,19 +138,24 @@ def send_code(*, mobile: str, purpose: str, text: str = CODE_TEXT) -> OneTimeCod
 
         code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
         minutes = settings.COURTHALL_SMS_CODE_MINUTES
+        # An undelivered code stores random bytes, not the hash of any code: nothing typed can match it.
+        code_hash = (
+            _code_hash(mobile=mobile, purpose=purpose, code=code) if deliver else secrets.token_hex(32)
+        )
         one_time_code = OneTimeCode.objects.create(
             mobile=mobile,
             purpose=purpose,
-            code_hash=_code_hash(mobile=mobile, purpose=purpose, code=code),
+            code_hash=code_hash,
             created_at=now,
             expires_at=now + timedelta(minutes=minutes),
         )
-        label = CodePurpose(purpose).label
-        sms_send(
-            mobile=mobile,
-            text=text.format(purpose=label, code=code, minutes=minutes),
-            purpose=f"{label}验证码",
-        )
+        if deliver:
+            label = CodePurpose(purpose).label
+            sms_send(
+                mobile=mobile,
+                text=text.format(purpose=label, code=code, minutes=minutes),
+                purpose=f"{label}验证码",
+            )
     return one_time_code
 
 

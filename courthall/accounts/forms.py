@@ -20,8 +20,34 @@ INTERN_CERTIFICATE_REQUIRED = "请上传申请律师执业人员实习证的照�
 FIRM_LETTER_REQUIRED = "请上传律师事务所出具的、载明您姓名的律师事务所函。"
 CODE_REQUIRED = "请填写短信验证码。"
 CODE_SHAPE = "验证码是 6 位数字。"
+MOBILE_REQUIRED = "请填写注册时使用的手机号码。"
+PASSWORD_HELP = "至少 8 位，不能全是数字，不要与姓名、手机号相近。"
 
 TEXT = {"class": "form-control"}
+
+
+def new_password_field(label: str, help_text: str = "") -> forms.CharField:
+    """One of a password typed twice (password1, password2), checked by `check_new_password`."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={**TEXT, "autocomplete": "new-password"}),
+    )
+
+
+def check_new_password(form: forms.Form, *, user: User) -> None:
+    """The two passwords must match and pass Django's validators (AUTH_PASSWORD_VALIDATORS, in Chinese)."""
+    password1, password2 = form.cleaned_data.get("password1"), form.cleaned_data.get("password2")
+    if not (password1 and password2):
+        return
+    if password1 != password2:
+        form.add_error("password2", ValidationError(PASSWORD_MISMATCH, code="mismatch"))
+        return
+    try:
+        validate_password(password1, user=user)
+    except ValidationError as error:
+        form.add_error("password1", error)
 
 
 class BootstrapMixin:
@@ -61,17 +87,8 @@ class PartyRegistrationForm(BootstrapMixin, forms.Form):
         help_text="用于接收验证码和法院通知，也是您登录时的用户名。",
         widget=forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel"}),
     )
-    password1 = forms.CharField(
-        label="设置密码",
-        strip=False,
-        widget=forms.PasswordInput(attrs={**TEXT, "autocomplete": "new-password"}),
-        help_text="至少 8 位，不能全是数字，不要与姓名、手机号相近。",
-    )
-    password2 = forms.CharField(
-        label="再次输入密码",
-        strip=False,
-        widget=forms.PasswordInput(attrs={**TEXT, "autocomplete": "new-password"}),
-    )
+    password1 = new_password_field("设置密码", help_text=PASSWORD_HELP)
+    password2 = new_password_field("再次输入密码")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,16 +107,9 @@ class PartyRegistrationForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        password1, password2 = data.get("password1"), data.get("password2")
-        if password1 and password2:
-            if password1 != password2:
-                self.add_error("password2", ValidationError(PASSWORD_MISMATCH, code="mismatch"))
-            else:
-                someone = User(username=data.get("mobile", ""), full_name=data.get("full_name", ""))
-                try:
-                    validate_password(password1, user=someone)
-                except ValidationError as error:
-                    self.add_error("password1", error)
+        check_new_password(
+            self, user=User(username=data.get("mobile", ""), full_name=data.get("full_name", ""))
+        )
         return data
 
     def files_by_field(self) -> dict:
@@ -226,6 +236,39 @@ class CodeForm(BootstrapMixin, forms.Form):
         if not code.isdigit():
             raise ValidationError(CODE_SHAPE, code="shape")
         return code
+
+
+class PasswordCodeRequestForm(BootstrapMixin, forms.Form):
+    """Setting a password, first step: the mobile the account was registered (or opened) with."""
+
+    mobile = forms.CharField(
+        label="手机号码",
+        max_length=30,
+        help_text="即登录用户名。律师、实习律师和当事人适用；法院工作人员的密码由系统管理员重置。",
+        error_messages={"required": MOBILE_REQUIRED},
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "tel", "inputmode": "tel", "autofocus": True}),
+    )
+
+    def clean_mobile(self) -> str:
+        return validate_mobile(self.cleaned_data["mobile"])
+
+
+class PasswordSetForm(CodeForm):
+    """Setting a password, second step: the code texted to the mobile and the new password twice."""
+
+    password1 = new_password_field("新密码", help_text=PASSWORD_HELP)
+    password2 = new_password_field("再次输入新密码")
+
+    def __init__(self, *args, mobile: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.mobile = mobile
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Every portal user's username is their mobile: the same check as at registration, and the same
+        # answer whether or not the mobile has an account.
+        check_new_password(self, user=User(username=self.mobile))
+        return data
 
 
 class VerifyForm(BootstrapMixin, forms.Form):

@@ -1,4 +1,4 @@
-"""Reads for the portal accounts: the clerks' queue and one account's copies."""
+"""Reads for the portal accounts: the clerks' queue, one account's copies, whose password a code may set."""
 
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
@@ -51,3 +51,24 @@ def portal_account_file_get_for_user(*, pk: int, name: str, user: User):
     if not field_file:
         raise Http404("没有这个文件。")
     return field_file
+
+
+def portal_user_get_for_password_setting(*, mobile: str) -> User | None:
+    """The portal user whose confirmed mobile is `mobile` and who may set their password by SMS code, or None.
+
+    Staff (a court, or the admin site's flags) never: their passwords are the administrator's. Callers
+    answer the same whatever this returns, so that a page does not tell who has an account.
+    """
+    return (
+        User.objects.filter(
+            mobile=mobile,
+            is_active=True,
+            court__isnull=True,
+            is_staff=False,
+            is_superuser=False,
+            portal_account__mobile_confirmed_at__isnull=False,
+        )
+        .select_related("portal_account")
+        .order_by("pk")
+        .first()
+    )

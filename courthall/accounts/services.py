@@ -8,6 +8,11 @@ written before the code is confirmed, and the password is kept only as its hash.
 Verification (seed 000 第八条: lawyers file without the party present; copies of the licence suffice, and
 intern lawyers may file with the intern certificate and a letter of their firm): a clerk verifies a
 lawyer's or an intern's account once, or refuses it with a reason the person is told by SMS.
+
+Setting a password by SMS code (a forgotten one, or the first one of an account a clerk opened at the
+counter): `portal_password_code_send` answers alike for every mobile and texts a code only to a portal
+user's confirmed mobile; `portal_password_set` takes that code and the new password. Staff passwords are
+the administrator's and are never set this way.
 """
 
 import mimetypes
@@ -15,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,11 +28,15 @@ from django.utils import timezone
 
 from courthall import roles
 from courthall.accounts.permissions import can_verify_account
+from courthall.accounts.selectors import portal_user_get_for_password_setting
 from courthall.models import CodePurpose, PortalAccount, PortalAccountKind, User
 from courthall.sms import send_code, sms_send, verify_code
 
-MOBILE_TAKEN = "该手机号码已经注册过账号，请直接登录。忘记密码请联系法院诉讼服务中心（12368）。"
-ID_NUMBER_TAKEN = "该身份证号码已经注册过账号，请直接登录。忘记密码请联系法院诉讼服务中心（12368）。"
+MOBILE_TAKEN = "该手机号码已经注册过账号，请直接登录。忘记密码请点击登录页的“忘记密码 / 首次设置密码”。"
+ID_NUMBER_TAKEN = (
+    "该身份证号码已经注册过账号，请直接登录。忘记密码请点击登录页的“忘记密码 / 首次设置密码”，"
+    "或联系法院诉讼服务中心（12368）。"
+)
 LICENCE_NUMBER_TAKEN = "该律师执业证号已经注册过账号。如果不是您本人注册的，请联系法院诉讼服务中心。"
 INTERN_CERTIFICATE_TAKEN = "该实习证编号已经注册过账号。如果不是您本人注册的，请联系法院诉讼服务中心。"
 REGISTRATION_RACE = "您填写的手机号码、身份证号码或证号刚刚被另一个账号注册，请核对后重新注册。"
@@ -35,9 +45,16 @@ REJECT_REASON_REQUIRED = "请填写不予通过的理由：申请人会收到这
 VERIFIED_SMS = "您在诉讼服务网注册的{kind}账号已通过身份核验，现在可以提交网上立案。"
 OPENED_AT_COUNTER_SMS = (
     "您的诉讼服务网当事人账号已由{court}窗口工作人员协助开通，登录名为本手机号码，"
-    "法院的通知将发送到该账号。需要自己登录时，请联系法院诉讼服务中心（12368）设置密码。"
+    "法院的通知将发送到该账号。需要自己登录时，请在诉讼服务网登录页点击“忘记密码 / 首次设置密码”，"
+    "输入本手机号码获取验证码，设置您的登录密码。"
 )
 REJECTED_SMS = "您在诉讼服务网注册的{kind}账号未通过身份核验，理由：{reason}。如有疑问请拨打 12368。"
+SET_PASSWORD_CODE_TEXT = (
+    "您正在设置诉讼服务网登录密码，验证码为 {code}，{minutes} 分钟内有效。"
+    "请勿将验证码告诉任何人；法院工作人员不会向您索要验证码。如非本人操作，请忽略本短信。"
+)
+PASSWORD_SET_SMS = "您的诉讼服务网账号密码已于{at:%Y年%m月%d日 %H:%M}修改；如非本人操作请致电12368。"
+PASSWORD_NOT_SETTABLE = "该账号目前不能通过短信验证码设置密码，请联系法院诉讼服务中心（12368）。"
 
 KIND_ROLES = {
     PortalAccountKind.LAWYER: roles.LAWYER,
@@ -169,6 +186,50 @@ def portal_party_account_open(*, full_name: str, id_number: str, mobile: str, cl
             mobile=mobile, text=OPENED_AT_COUNTER_SMS.format(court=clerk.court), purpose="窗口协助开通账号"
         )
     return account
+
+
+def portal_password_code_send(*, mobile: str) -> None:
+    """Text a code for setting the password to `mobile` if it is a portal user's confirmed mobile.
+
+    For any other mobile (no account, a staff member's) no SMS goes out, but a code that nothing matches
+    is recorded under the same limits: asking again too soon, or typing a code, then reads the same for
+    every mobile, and the page tells nobody who has an account. Raises ValidationError (code
+    "rate_limited") alike for all.
+    """
+    user = portal_user_get_for_password_setting(mobile=mobile)
+    send_code(
+        mobile=mobile, purpose=CodePurpose.SET_PASSWORD, text=SET_PASSWORD_CODE_TEXT, deliver=user is not None
+    )
+
+
+def portal_password_set(*, mobile: str, code: str, password: str) -> User:
+    """Set the password of the portal user of `mobile`, proved by the code `portal_password_code_send`
+    texted; tell them by SMS. The password hash changes, so every session signed in before ends (Django
+    checks the hash on each request) — this one included: the person signs in afresh.
+
+    Raises ValidationError for a password Django's validators refuse (before the code is tried, so that the
+    code is not spent) and for a refused code; nothing changes then. Call outside a transaction
+    (courthall.sms.verify_code).
+    """
+    # The similarity validator compares with the username, which is the mobile for every portal user.
+    validate_password(password, user=User(username=mobile, mobile=mobile))
+    verify_code(mobile=mobile, purpose=CodePurpose.SET_PASSWORD, code=code)
+    with transaction.atomic():
+        user = portal_user_get_for_password_setting(mobile=mobile)
+        if user is None:  # deactivated, or made staff, after the code was sent
+            raise ValidationError(PASSWORD_NOT_SETTABLE, code="not_settable")
+        user = User.objects.select_for_update().get(pk=user.pk)
+        first = not user.has_usable_password()
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        # User keeps no history; the account's history records who set the password, and when.
+        _save(_locked(user.portal_account), user, "首次设置登录密码" if first else "重设登录密码")
+        sms_send(
+            mobile=user.mobile,
+            text=PASSWORD_SET_SMS.format(at=timezone.localtime()),
+            purpose="登录密码修改提醒",
+        )
+    return user
 
 
 def _account_create(registration: Registration, *, history_user: User | None, reason: str) -> PortalAccount:

@@ -1,15 +1,17 @@
-"""Registration (public) and the clerks' verification of lawyers and interns.
+"""Registration and setting a password by SMS code (public), and the clerks' verification of lawyers and
+interns.
 
 Each view parses its form, fetches through a selector, checks the permission, calls one service and
 redirects; a service's ValidationError re-shows the form with the message. The details waiting for their
-SMS code stay in the session (the password only as its hash) until the code is confirmed.
+SMS code stay in the session (the password only as its hash) until the code is confirmed; so does the
+mobile a password is being set for.
 """
 
 import mimetypes
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,7 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courthall.accounts import services
-from courthall.accounts.forms import REGISTRATION_FORMS, CodeForm, RejectForm, VerifyForm
+from courthall.accounts.forms import (
+    REGISTRATION_FORMS,
+    CodeForm,
+    PasswordCodeRequestForm,
+    PasswordSetForm,
+    RejectForm,
+    VerifyForm,
+)
 from courthall.accounts.selectors import (
     portal_account_file_get_for_user,
     portal_account_get_for_verification,
@@ -29,6 +38,7 @@ from courthall.models import PortalAccountKind
 from courthall.permissions import workplace_required
 
 SESSION_KEY = "courthall.portal_registration"
+PASSWORD_SESSION_KEY = "courthall.password_setting"
 
 CODE_SENT = "验证码已发送至手机 {mobile}，{minutes} 分钟内有效。"
 REGISTRATION_EXPIRED = "注册信息已失效（可能已超时或已在其他页面完成），请重新填写。"
@@ -37,6 +47,11 @@ REGISTERED_AGENT = (
     "注册成功。您现在可以准备立案材料；法院工作人员核验您上传的证件后，即可提交网上立案，"
     "核验结果将短信通知您。"
 )
+# One answer whether or not the mobile has an account: the page must not tell a stranger who is registered.
+PASSWORD_CODE_SENT = "如该手机号已注册，验证码已发送至 {mobile}，{minutes} 分钟内有效。"
+PASSWORD_CODE_RESENT = "如该手机号已注册，验证码已重新发送。"
+PASSWORD_SETTING_EXPIRED = "请先填写手机号码获取验证码。"
+PASSWORD_SET = "密码已设置，请用手机号码和新密码登录。您在其他设备上的登录已全部退出。"
 ACCOUNT_VERIFIED = "已核验通过：{name}（{kind}）。"
 ACCOUNT_REJECTED = "已作出不予通过的决定：{name}（{kind}），理由已短信告知申请人。"
 
@@ -121,6 +136,69 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
             "kind_label": PortalAccountKind(registration.kind).label,
             "code_sent": CODE_SENT.format(
                 mobile=_masked(registration.mobile), minutes=settings.COURTHALL_SMS_CODE_MINUTES
+            ),
+        },
+    )
+
+
+# --- Setting a password by SMS code ----------------------------------------------------------------------
+
+
+@never_cache
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """忘记密码 / 首次设置密码, first step: the mobile. Every valid mobile goes on to the code page."""
+    form = PasswordCodeRequestForm(request.POST or None)
+    if form.is_valid():
+        mobile = form.cleaned_data["mobile"]
+        try:
+            services.portal_password_code_send(mobile=mobile)
+        except ValidationError as error:
+            form.add_error("mobile", error)
+        else:
+            request.session[PASSWORD_SESSION_KEY] = mobile
+            return redirect("accounts:password_reset_confirm")
+    return render(request, "courthall/accounts/password_reset.html", {"form": form})
+
+
+@never_cache
+def password_reset_confirm(request: HttpRequest) -> HttpResponse:
+    """Second step: the code and the new password; `resend` in the POST asks for another code."""
+    mobile = request.session.get(PASSWORD_SESSION_KEY)
+    if mobile is None:
+        messages.warning(request, PASSWORD_SETTING_EXPIRED)
+        return redirect("accounts:password_reset")
+    form = PasswordSetForm(mobile=mobile)
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            services.portal_password_code_send(mobile=mobile)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, PASSWORD_CODE_RESENT)
+        return redirect("accounts:password_reset_confirm")
+    elif request.method == "POST":
+        form = PasswordSetForm(request.POST, mobile=mobile)
+        if form.is_valid():
+            try:
+                services.portal_password_set(
+                    mobile=mobile, code=form.cleaned_data["code"], password=form.cleaned_data["password1"]
+                )
+            except ValidationError as error:
+                form.add_error("code", error)
+            else:
+                # The new hash ends every earlier session, and this one too (no update_session_auth_hash),
+                # whoever was signed in here: the person signs in afresh with the new password. logout()
+                # also empties the session of the mobile.
+                logout(request)
+                messages.success(request, PASSWORD_SET)
+                return redirect("login")
+    return render(
+        request,
+        "courthall/accounts/password_reset_confirm.html",
+        {
+            "form": form,
+            "code_sent": PASSWORD_CODE_SENT.format(
+                mobile=_masked(mobile), minutes=settings.COURTHALL_SMS_CODE_MINUTES
             ),
         },
     )

@@ -175,6 +175,29 @@ def test_the_limits_are_settings(clock, settings):
     assert first.expires_at - first.created_at == timedelta(minutes=1)
 
 
+def test_an_undelivered_code_sends_nothing_matches_nothing_and_counts_like_a_sent_one(clock):
+    """deliver=False: the page that must answer alike for every mobile (setting a password)."""
+    purpose = CodePurpose.SET_PASSWORD
+    send_code(mobile=MOBILE, purpose=purpose, deliver=False)
+    assert not SmsMessage.objects.exists()
+    stored = OneTimeCode.objects.get()
+    assert len(stored.code_hash) == 64 and stored.attempts == 0
+
+    # A code typed for it is wrong, like any wrong code; five burn it.
+    for left in (4, 3, 2, 1):
+        with pytest.raises(ValidationError) as error:
+            verify_code(mobile=MOBILE, purpose=purpose, code="123456")
+        assert refusal(error.value) == CODE_WRONG % {"left": left}
+    with pytest.raises(ValidationError) as error:
+        verify_code(mobile=MOBILE, purpose=purpose, code="654321")
+    assert refusal(error.value) == CODE_BURNED
+
+    # It holds the mobile up for a minute, whatever the purpose asked next.
+    with pytest.raises(ValidationError) as error:
+        send_code(mobile=MOBILE, purpose=REGISTER)
+    assert refusal(error.value) == CODE_TOO_SOON % {"seconds": 60}
+
+
 def test_the_outbox_sender_marks_the_message_sent(clock):
     message = sms_send(mobile=MOBILE, text="测试短信", purpose="测试")
 

@@ -102,7 +102,7 @@ def test_a_new_party_gets_an_account_and_a_draft_the_clerk_helps_with(counter, c
     assert "当事人短信验证码确认" in draft.history.get().history_change_reason
     assert account.history.get().history_user == clerk
     welcome = SmsMessage.objects.filter(mobile=MOBILE, purpose="窗口协助开通账号").get()
-    assert "登录名为本手机号码" in welcome.text and "12368" in welcome.text
+    assert "登录名为本手机号码" in welcome.text and "忘记密码 / 首次设置密码" in welcome.text
     assert SESSION_KEY not in counter.session
     # The clerk opens the draft; the party's account signs nobody in at the counter.
     assert int(counter.session["_auth_user_id"]) == clerk.pk
