@@ -22,7 +22,25 @@ from filing.services import drafts as services
 from filing.views.draft_steps import STEP_VIEWS, STEPS
 
 SUBMITTED = "立案申请已提交（收件第{pk}号），材料收据已出具，请在下方“我的立案”中查看；法院将于{due}审核。"
+# 肩并肩: the helping clerk submits for the party and goes on to the filing's review, not to a portal page.
+SUBMITTED_FOR_PARTY = (
+    "已为当事人{name}提交立案申请（收件第{pk}号），材料收据已送达其诉讼服务网账号；请于{due}审核。"
+)
 ALREADY_SUBMITTED = "该草稿已提交，请在“我的立案”中查看。"
+ALREADY_SUBMITTED_FOR_PARTY = "该草稿已提交，请在网上立案队列中查看。"
+
+
+def _helping(draft, user) -> bool:
+    """The clerk who helps the party with the draft at the counter (肩并肩), not its owner."""
+    return draft.helped_by_id == user.pk and draft.owner_id != user.pk
+
+
+def _already_submitted(request: HttpRequest, draft) -> HttpResponse:
+    if _helping(draft, request.user):
+        messages.info(request, ALREADY_SUBMITTED_FOR_PARTY)
+        return redirect("filing:online_queue")
+    messages.info(request, ALREADY_SUBMITTED)
+    return redirect("filing:portal")
 
 
 # --- Entry points ---------------------------------------------------------------------------------
@@ -39,8 +57,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
 def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = draft_get_for_user(pk=pk, user=request.user)
     if draft.submitted:
-        messages.info(request, ALREADY_SUBMITTED)
-        return redirect("filing:portal")
+        return _already_submitted(request, draft)
     return redirect("filing:draft_step", pk=draft.pk, step=draft.step)
 
 
@@ -66,10 +83,16 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
         for message in getattr(error, "messages", None) or [str(error)]:
             messages.error(request, message)
         if draft.submitted:
-            return redirect("filing:portal")
+            return _already_submitted(request, draft)
         return redirect("filing:draft_step", pk=draft.pk, step=DraftStep.CONFIRM)
-    due = filing.online_review_due_on
-    messages.success(request, SUBMITTED.format(pk=filing.pk, due=f"{due:%Y年%m月%d日}" if due else "近日"))
+    due = f"{filing.online_review_due_on:%Y年%m月%d日}" if filing.online_review_due_on else "近日"
+    if _helping(draft, request.user):
+        name = draft.owner.get_full_name()
+        messages.success(request, SUBMITTED_FOR_PARTY.format(name=name, pk=filing.pk, due=due))
+        if filing.court_id == request.user.court_id:
+            return redirect("filing:online_review", pk=filing.pk)
+        return redirect("filing:counter")  # filed with another court: that court reviews it
+    messages.success(request, SUBMITTED.format(pk=filing.pk, due=due))
     return redirect("filing:portal")
 
 
@@ -79,8 +102,7 @@ def draft_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     if draft.submitted:
-        messages.info(request, ALREADY_SUBMITTED)
-        return redirect("filing:portal")
+        return _already_submitted(request, draft)
     if not (decision := can_change_draft(draft, request.user)):
         raise PermissionDenied(decision.reason)
     return STEP_VIEWS[step](request, draft)

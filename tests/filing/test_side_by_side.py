@@ -332,3 +332,22 @@ def test_a_submitted_draft_cannot_be_confirmed_again(counter, helped_draft, cler
     url = reverse("filing:draft_party_confirm", args=[helped_draft.pk])
     response = counter.get(url)
     assert response.status_code == 403 and "已提交" in page_of(response)
+
+
+def test_the_clerk_who_submits_for_the_party_lands_on_the_review_screen(
+    counter, helped_draft, clerk, pdf_fonts
+):
+    # Found by the Chromium journey: the clerk used to be sent to the portal's "my filings", a 403 for staff.
+    from filing.services.drafts import draft_attach_complaint
+
+    draft_attach_complaint(draft=helped_draft, user=clerk)
+    draft_send_party_code(draft=helped_draft, clerk=clerk)
+    draft_confirm_by_party(draft=helped_draft, code=code_sent_to(MOBILE), clerk=clerk)
+    response = counter.post(reverse("filing:draft_submit", args=[helped_draft.pk]), follow=True)
+    filing = Filing.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("filing:online_review", args=[filing.pk])
+    assert response.status_code == 200
+    assert f"已为当事人{NAME}提交立案申请（收件第{filing.pk}号）" in page_of(response)
+    # The submitted draft, opened again, leads the clerk to the online queue, not to a portal page.
+    again = counter.get(reverse("filing:draft_edit", args=[helped_draft.pk]))
+    assert again.url == reverse("filing:online_queue")
