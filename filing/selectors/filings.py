@@ -227,6 +227,16 @@ def portal_drafts(*, user) -> QuerySet[Draft]:
     return Draft.objects.filter(owner=user, filing__isnull=True).select_related("court", "case_type")
 
 
+def helped_drafts(*, user) -> QuerySet[Draft]:
+    """肩并肩 drafts a clerk started for parties and has not submitted yet, the latest saved first: the clerk
+    interrupted at the counter picks them up here."""
+    return (
+        Draft.objects.filter(helped_by=user, filing__isnull=True)
+        .select_related("owner", "case_type")
+        .order_by("-updated_at")
+    )
+
+
 # --- Documents served through the portal (电子送达) ------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from courthall.permissions import workplace_required
 from courthall.workplace import Panel
 from filing.forms.visits import PRIORITY_REASONS, VisitOpenForm
-from filing.selectors.filings import portal_drafts, portal_filings
+from filing.selectors.filings import helped_drafts, portal_drafts, portal_filings
 from filing.selectors.visits import visit_list_open_for_department, visit_list_open_for_user
 
 # What the counter screen will hold next to the first-contact log, until each is built.
@@ -71,6 +71,7 @@ def counter_page(request: HttpRequest, form: VisitOpenForm) -> HttpResponse:
             "priority_reasons": PRIORITY_REASONS,
             "my_visits": visit_list_open_for_user(user=request.user),
             "department_visits": visit_list_open_for_department(user=request.user),
+            "helped_drafts": helped_drafts(user=request.user)[:20],
             "panels": COUNTER_PANELS,
         },
     )

@@ -351,3 +351,21 @@ def test_the_clerk_who_submits_for_the_party_lands_on_the_review_screen(
     # The submitted draft, opened again, leads the clerk to the online queue, not to a portal page.
     again = counter.get(reverse("filing:draft_edit", args=[helped_draft.pk]))
     assert again.url == reverse("filing:online_queue")
+
+
+def test_the_counter_lists_the_clerks_unsubmitted_helped_drafts_and_no_one_elses(
+    counter, helped_draft, clerk, wugang, pdf_fonts
+):
+    other_clerk = UserFactory(court=wugang, role=CLERK)
+    others = draft_for(PortalUserFactory(role=PARTY), wugang)
+    others.helped_by = other_clerk
+    others.save()
+    page = page_of(counter.get(reverse("filing:counter")))
+    assert f'data-helped-draft="{helped_draft.pk}"' in page
+    assert reverse("filing:draft_edit", args=[helped_draft.pk]) in page
+    assert f'data-helped-draft="{others.pk}"' not in page
+
+    draft_send_party_code(draft=helped_draft, clerk=clerk)
+    draft_confirm_by_party(draft=helped_draft, code=code_sent_to(helped_draft.owner.mobile), clerk=clerk)
+    filing_submit_online(draft=helped_draft, user=clerk)
+    assert "data-helped-draft" not in page_of(counter.get(reverse("filing:counter")))
