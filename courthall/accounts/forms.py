@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from courthall.accounts.services import REJECT_REASON_REQUIRED
 from courthall.models import PortalAccountKind, User, validate_licence_number
 from courthall.uploads import DocumentFileField
-from courthall.validators import FULL_WIDTH_TO_ASCII, validate_mobile, validate_resident_id
+from courthall.validators import (
+    FULL_WIDTH_TO_ASCII,
+    validate_mobile,
+    validate_no_markup,
+    validate_resident_id,
+)
 
 FULL_NAME_REQUIRED = "请填写真实姓名（与身份证一致）。"
 PASSWORD_MISMATCH = "两次输入的密码不一致。"
@@ -51,11 +56,24 @@ def check_new_password(form: forms.Form, *, user: User) -> None:
 
 
 class BootstrapMixin:
-    """Marks a field with an error `is-invalid` so that Bootstrap shows its message under the input."""
+    """Refuses HTML or script in every text field but passwords (courthall.validators.validate_no_markup),
+    and marks a field with an error `is-invalid` so that Bootstrap shows its message under the input."""
 
     def full_clean(self) -> None:
         super().full_clean()
+        if self.is_bound:
+            self._refuse_markup()
         self._mark_invalid()
+
+    def _refuse_markup(self) -> None:
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+            if isinstance(field.widget, forms.PasswordInput) or not isinstance(value, str):
+                continue
+            try:
+                validate_no_markup(value, str(field.label or name))
+            except ValidationError as error:
+                self.add_error(name, error)
 
     def add_error(self, field, error) -> None:
         super().add_error(field, error)

@@ -291,17 +291,23 @@ def test_the_second_step_without_the_first_goes_back_to_the_start(client, db):
     assert response.status_code == 302 and response["Location"] == reverse("accounts:register_choose")
 
 
-def test_markup_in_a_name_is_kept_as_text_and_shown_escaped(client, clerk, clock):
-    name = '<script>alert("x")</script>钱'
-    register(client, "lawyer", lawyer_details(full_name=name, firm="<b>律所</b>"))
+def test_markup_in_a_name_or_firm_is_refused_and_nothing_is_stored(client, db):
+    response = client.post(
+        reverse("accounts:register", args=["lawyer"]),
+        lawyer_details(full_name='<script>alert("x")</script>钱', firm="<b>律所</b>"),
+    )
+    page = page_of(response)
+    assert response.status_code == 200
+    assert "“真实姓名”中不能含有网页代码或脚本（如“&lt;s”）" in page
+    assert "“执业机构（律师事务所）”中不能含有网页代码或脚本（如“&lt;b”）" in page
+    assert "<script>alert" not in page
+    assert not PortalAccount.objects.exists() and not SmsMessage.objects.exists()
 
-    account = PortalAccount.objects.select_related("user").get(user__username=MOBILE)
-    assert account.user.full_name == name and account.firm == "<b>律所</b>"
-    client.force_login(clerk)
-    page = page_of(client.get(reverse("accounts:verification_list")))
-    assert "<script>alert" not in page and "<b>律所</b>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;钱" in page
-    assert "&lt;b&gt;律所&lt;/b&gt;" in page
+
+def test_a_less_than_sign_in_a_text_and_any_password_are_accepted(client, db):
+    data = lawyer_details(firm="甲<乙律师事务所", password1="Hongqi<2026-qu", password2="Hongqi<2026-qu")
+    response = client.post(reverse("accounts:register", args=["lawyer"]), data)
+    assert response.status_code == 302
 
 
 # --- Verification -----------------------------------------------------------------------------------------
