@@ -2,6 +2,7 @@
 the database (default 10,000), a live server, 8 concurrent clients, /healthz timed by the same clients in
 the same run (issue 4, Speed: each page's p95 within 4× healthz p95)."""
 
+import contextlib
 import os
 import random
 import socket
@@ -16,6 +17,9 @@ from pathlib import Path
 from bench.harness import benchmark, summary
 
 CLIENTS = 8
+# App processes behind the "load balancer" (DESIGN decision 7: stateless processes, scaled out): one per
+# core, each a threaded runserver; client n talks to process n % SERVERS.
+SERVERS = max(1, os.cpu_count() or 1)
 ROUNDS = 30  # each client asks for each page (and /healthz) this many times
 HEAVY_LAWYER_FILINGS = 300  # "my filings" is measured for a lawyer with a realistic few hundred
 OWNERS = 400
@@ -36,11 +40,13 @@ def portal(size: int) -> dict:
     }
     queries = {name: _queries(url_name, user) for name, (url_name, user) in pages.items()}
     cookies = {name: _session_cookie(user) for name, (_, user) in pages.items()}
-    with _live_server() as base_url:
-        times = _load(base_url, {name: url_name for name, (url_name, _) in pages.items()}, cookies)
+    with contextlib.ExitStack() as stack:
+        base_urls = [stack.enter_context(_live_server()) for _ in range(SERVERS)]
+        times = _load(base_urls, {name: url_name for name, (url_name, _) in pages.items()}, cookies)
     return {
         "filings": size,
         "clients": CLIENTS,
+        "app_processes": SERVERS,
         "requests_per_page": CLIENTS * ROUNDS,
         "pages": {name: {**summary(times[name]), "queries": queries[name]} for name in pages},
         "healthz": summary(times["healthz"]),
@@ -189,13 +195,14 @@ class _live_server:
         self.process.wait(timeout=30)
 
 
-def _load(base_url: str, pages: dict[str, str], cookies: dict[str, str]) -> dict[str, list[float]]:
-    """CLIENTS threads, each asking ROUNDS times for every page and /healthz in a shuffled order."""
+def _load(base_urls: list[str], pages: dict[str, str], cookies: dict[str, str]) -> dict[str, list[float]]:
+    """CLIENTS threads, each asking ROUNDS times for every page and /healthz in a shuffled order, client n
+    of app process n % len(base_urls)."""
     from django.urls import reverse
 
-    targets = [(name, base_url + reverse(url_name), cookies[name]) for name, url_name in pages.items()]
-    targets.append(("healthz", f"{base_url}/healthz", ""))
-    times: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+    paths = [(name, reverse(url_name), cookies[name]) for name, url_name in pages.items()]
+    paths.append(("healthz", "/healthz", ""))
+    times: dict[str, list[float]] = {name: [] for name, _, _ in paths}
     errors: list[str] = []
     barrier = threading.Barrier(CLIENTS)
 
@@ -210,6 +217,8 @@ def _load(base_url: str, pages: dict[str, str], cookies: dict[str, str]) -> dict
 
     def client(seed: int) -> None:
         rng = random.Random(seed)
+        base_url = base_urls[seed % len(base_urls)]
+        targets = [(name, base_url + path, cookie) for name, path, cookie in paths]
         try:
             for _name, url, cookie in targets:  # warm-up, not counted
                 get(url, cookie)
