@@ -13,13 +13,12 @@ answer whether it arrived a second or a minute after the first.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from courthall.permissions import workplace_required
@@ -55,6 +54,7 @@ from filing.selectors.filings import (
 )
 from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
+from filing.views.common import next_url, require, yuan
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
@@ -70,29 +70,9 @@ FILING_NOT_COMPETENT = "已告知向{court}起诉。请打印告知书交当事�
 FILING_WITHDRAWN = "立案申请已撤回。"
 
 
-def _next_url(request: HttpRequest) -> str:
-    """Where a decision page returns to: a `next` on this site (the online review screen posts its
-    decisions here with next=<review URL>), else "" for the filing's page."""
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
-
-
 def _decided(request: HttpRequest, filing: Filing) -> HttpResponse:
     """After a decision: back where the clerk came from (a safe `next`), else to the filing's page."""
-    return redirect(_next_url(request) or reverse("filing:filing_detail", args=[filing.pk]))
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
-def _yuan(value) -> str:
-    return fees.format_yuan(value) if value is not None else ""
+    return redirect(next_url(request) or reverse("filing:filing_detail", args=[filing.pk]))
 
 
 def _days_left(filing: Filing, today) -> int | None:
@@ -151,8 +131,8 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "filing": filing,
             "parties": filing_parties_in_order(filing),
-            "amount": _yuan(filing.amount_in_dispute),
-            "fee_total": _yuan(filing.fee_total),
+            "amount": yuan(filing.amount_in_dispute),
+            "fee_total": yuan(filing.fee_total),
             "today": today,
             "overdue": filing_is_overdue(filing, today=today),
             "days_left": _days_left(filing, today),
@@ -179,7 +159,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def filing_queue(request: HttpRequest) -> HttpResponse:
     """The court's open filings, the nearest stored limit first (登记立案规定 art. 8)."""
-    _require(can_view_filing(None, request.user))
+    require(can_view_filing(None, request.user))
     today = timezone.localdate()
     page = Paginator(filing_review_queue(user=request.user), 50).get_page(request.GET.get("page"))
     for filing in page:
@@ -210,7 +190,7 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, FILING_REGISTERED.format(case_number=filing.case_number))
             return _decided(request, filing)
     else:
-        _require(can_decide_filing(filing, request.user))
+        require(can_decide_filing(filing, request.user))
     fee_kind, fee, fee_error = None, None, None
     decision = can_decide_filing(filing, request.user)
     if decision:
@@ -228,14 +208,14 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": error.messages if error else [],
             "fee": fee,
             "fee_label": fees.FEE_KINDS.get(fee_kind, ""),
-            "fee_total": _yuan(fee.total if fee else None),
-            "amount": _yuan(filing.amount_in_dispute),
+            "fee_total": yuan(fee.total if fee else None),
+            "amount": yuan(filing.amount_in_dispute),
             "fee_lines": [(label, fees.format_yuan(amount)) for label, amount in fee.lines] if fee else [],
             "fee_errors": fee_error.messages if fee_error else [],
             "overdue": filing_is_overdue(filing, today=today),
             "year": today.year,
             "evidence_notice": services.filing_gets_evidence_notice(filing),
-            "next": _next_url(request),
+            "next": next_url(request),
         },
     )
 
@@ -262,7 +242,7 @@ def filing_correction(request: HttpRequest, pk: int) -> HttpResponse:
     """The one-time correction notice (登记立案规定 art. 7), its rows prefilled with what is missing."""
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
-        _require(can_decide_filing(filing, request.user))
+        require(can_decide_filing(filing, request.user))
     statuses = filing_material_status(filing)
     data = request.POST if request.method == "POST" else None
     intake = CorrectionIntake(data, filing=filing, statuses=statuses, handed=_handed_items(filing))
@@ -298,7 +278,7 @@ def filing_correction(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": corrections,
             "phone": phone,
             "uploads": [upload for round_ in filing.rounds.all() for upload in round_.uploads.all()],
-            "next": _next_url(request),
+            "next": next_url(request),
         },
     )
 
@@ -308,7 +288,7 @@ def filing_corrections_received(request: HttpRequest, pk: int) -> HttpResponse:
     """The party brings the corrections: a new round of materials with its own receipt."""
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
-        _require(can_receive_materials(filing, request.user))
+        require(can_receive_materials(filing, request.user))
     intake = MaterialsIntake(
         request.POST if request.method == "POST" else None, statuses=filing_material_status(filing)
     )
@@ -343,7 +323,7 @@ def filing_lapse(request: HttpRequest, pk: int) -> HttpResponse:
     """The correction period passed without corrections: return the materials (登记立案规定 art. 7)."""
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
-        _require(can_receive_materials(filing, request.user))
+        require(can_receive_materials(filing, request.user))
     errors = []
     if request.method == "POST":
         try:
@@ -368,7 +348,7 @@ def filing_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RefuseForm(request.POST)
     else:
-        _require(can_refuse_filing(filing, request.user))
+        require(can_refuse_filing(filing, request.user))
         form = RefuseForm(initial=refuse_initial(request.GET.get("template")))
     if form.is_valid():
         try:
@@ -386,7 +366,7 @@ def filing_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "filing/filings/refuse.html",
-        {"filing": filing, "form": form, "templates": REFUSAL_TEMPLATES, "next": _next_url(request)},
+        {"filing": filing, "form": form, "templates": REFUSAL_TEMPLATES, "next": next_url(request)},
     )
 
 
@@ -395,7 +375,7 @@ def filing_jurisdiction(request: HttpRequest, pk: int) -> HttpResponse:
     """Not this court's case (钢城承诺四): name the competent court; the materials go back."""
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
-        _require(can_decide_filing(filing, request.user))
+        require(can_decide_filing(filing, request.user))
     form = JurisdictionForm(request.POST or None)
     if form.is_valid():
         try:
@@ -410,7 +390,7 @@ def filing_jurisdiction(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "filing/filings/jurisdiction.html",
-        {"filing": filing, "form": form, "next": _next_url(request)},
+        {"filing": filing, "form": form, "next": next_url(request)},
     )
 
 
@@ -418,7 +398,7 @@ def filing_jurisdiction(request: HttpRequest, pk: int) -> HttpResponse:
 def filing_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
-        _require(can_receive_materials(filing, request.user))
+        require(can_receive_materials(filing, request.user))
     form = WithdrawForm(request.POST or None)
     if form.is_valid():
         try:

@@ -40,7 +40,7 @@ from filing.selectors.filings import (
 )
 from filing.services import filings as services
 from filing.services.online import filing_claim as claim_service
-from filing.views.filings import _next_url, _require, _yuan
+from filing.views.common import next_url, require, yuan
 
 FILING_CLAIMED = "已认领：您是该立案申请的首接负责人，请当天审核（舞钢规范第七条）。"
 
@@ -48,7 +48,7 @@ FILING_CLAIMED = "已认领：您是该立案申请的首接负责人，请当�
 @login_required
 def online_queue(request: HttpRequest) -> HttpResponse:
     """Online filings of the court, the earliest same-day review date first."""
-    _require(can_view_filing(None, request.user))
+    require(can_view_filing(None, request.user))
     today = timezone.localdate()
     page = Paginator(filing_online_queue(user=request.user), 50).get_page(request.GET.get("page"))
     may_review = bool(can_review_filings(request.user))
@@ -75,7 +75,7 @@ def online_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One online filing: its uploads (thumbnails and the selected one large), the checklist, the three
     clocks, who filed, the claims, and the counter's decisions. `?doc=<upload pk>` selects a document,
     so the page works without JavaScript."""
-    _require(can_view_filing(None, request.user))
+    require(can_view_filing(None, request.user))
     filing = filing_get_for_review(pk=pk, user=request.user)
     if filing.channel != Channel.ONLINE:
         return redirect("filing:filing_detail", pk=filing.pk)
@@ -111,9 +111,9 @@ def online_review(request: HttpRequest, pk: int) -> HttpResponse:
             "open": filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW),
             "corrections": list(filing.corrections.all()),
             "notices": filing_notices(filing),
-            "amount": _yuan(filing.amount_in_dispute),
+            "amount": yuan(filing.amount_in_dispute),
             "fee": fee,
-            "fee_total": _yuan(fee.total if fee else None),
+            "fee_total": yuan(fee.total if fee else None),
             "fee_errors": fee_errors,
             "evidence_notice": services.filing_gets_evidence_notice(filing),
             "refuse_form": RefuseForm(),
@@ -141,4 +141,4 @@ def filing_claim(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, FILING_CLAIMED)
-    return redirect(_next_url(request) or reverse("filing:online_review", args=[filing.pk]))
+    return redirect(next_url(request) or reverse("filing:online_review", args=[filing.pk]))

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from courthall.permissions import workplace_required
-from filing import fees
 from filing.forms.portal import CorrectionOnlineForm, WithdrawOnlineForm
 from filing.models import FilingState
 from filing.permissions import can_correct_online, can_withdraw_online
 from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
+from filing.views.common import yuan
 from notices.models import Delivery
 from notices.services import notice_open
 from notices.views import pdf_response
@@ -49,7 +49,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             "latest_correction": latest,
             "correction_late": awaiting and latest is not None and today > latest.deadline_on,
             "undecided": filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW),
-            "fee_total": fees.format_yuan(filing.fee_total) if filing.fee_total is not None else "",
+            "fee_total": yuan(filing.fee_total),
             "today": today,
             "may": {
                 "correct": can_correct_online(filing, request.user),
