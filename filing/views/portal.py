@@ -5,8 +5,10 @@ asking for what the filing's state does not allow (correcting a registered filin
 decision) is sent back to the filing's page with the reason, and nothing changes.
 """
 
+import contextlib
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +21,6 @@ from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
 from filing.views.common import yuan
-from notices.models import Delivery
 from notices.services import notice_open
 from notices.views import pdf_response
 
@@ -74,7 +75,8 @@ def portal_notice(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse
     notice = next((notice for notice in portal_filing_notices(filing) if notice.pk == notice_pk), None)
     if notice is None:
         raise Http404
-    if Delivery.objects.filter(notice_id=notice.pk, recipient_id=request.user.pk).exists():
+    # The recipient's opening records the service time; anyone else (the intern who submitted) only reads.
+    with contextlib.suppress(PermissionDenied):
         notice_open(notice=notice, user=request.user)
     notice.refresh_from_db(fields=["pdf"])
     return pdf_response(notice, as_attachment=request.GET.get("download") == "1")
