@@ -27,6 +27,7 @@ from filing.models.filings import (
     RoundKind,
     SubmissionRound,
 )
+from filing.models.ledger import FeePayment, FeeRefund, PaymentMethod, RefundReason, RefundState
 from filing.models.online import CorrectionAnswer, Draft, DraftStep, Upload
 from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 
@@ -46,6 +47,8 @@ __all__ = [
     "CorrectionRequest",
     "Draft",
     "DraftStep",
+    "FeePayment",
+    "FeeRefund",
     "FeeSchedule",
     "Filing",
     "FilingEvent",
@@ -56,7 +59,10 @@ __all__ = [
     "Party",
     "PartyKind",
     "PartyRole",
+    "PaymentMethod",
     "PhoneOutcome",
+    "RefundReason",
+    "RefundState",
     "RoundKind",
     "SubmissionRound",
     "Upload",
