@@ -30,6 +30,14 @@ class FilingState(models.TextChoices):
 
 OPEN_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION)
 DECIDABLE_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
+STATE_BADGE_CLASSES = {
+    FilingState.REGISTERED: "text-bg-success",
+    FilingState.AWAITING_CORRECTION: "text-bg-warning",
+    FilingState.UNDER_REVIEW: "text-bg-primary",
+    FilingState.RECEIVED: "text-bg-info",
+    FilingState.REFUSED: "text-bg-danger",
+    FilingState.NOT_COMPETENT: "text-bg-dark",
+}
 
 
 class Filing(ConcurrentTransitionMixin, models.Model):
@@ -171,6 +179,24 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     @property
     def cause_name(self) -> str:
         return self.cause.name if self.cause_id else self.cause_text
+
+    @property
+    def state_badge_class(self) -> str:
+        """The Bootstrap badge colour of the state (filing/filings/_state_badge.html)."""
+        return STATE_BADGE_CLASSES.get(self.state, "text-bg-secondary")
+
+    def party_names(self, role: str) -> str:
+        """The names of the parties in `role`, in order, from the prefetched parties (list rows prefetch
+        them: filing.selectors.filings._list_parties)."""
+        return " ".join(party.name for party in self.parties.all() if party.role == role)
+
+    @property
+    def plaintiff_names(self) -> str:
+        return self.party_names(PartyRole.PLAINTIFF)
+
+    @property
+    def defendant_names(self) -> str:
+        return self.party_names(PartyRole.DEFENDANT)
 
     # --- transitions: fields only; filing.services does the rest -------------------------------------
 

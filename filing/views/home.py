@@ -6,6 +6,7 @@ from courthall.permissions import workplace_required
 from courthall.workplace import Panel
 from filing.forms.visits import PRIORITY_REASONS, VisitOpenForm
 from filing.selectors.filings import helped_drafts, portal_drafts, portal_filings
+from filing.selectors.rows import portal_rows
 from filing.selectors.visits import visit_list_open_for_department, visit_list_open_for_user
 
 # What the counter screen will hold next to the first-contact log, until each is built.
@@ -99,6 +100,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "filing/portal.html",
         {
             "page": page,
+            "rows": portal_rows(page),
             "drafts": portal_drafts(user=request.user)[:20],
             "account": getattr(request.user, "portal_account", None),
             "panels": PORTAL_PANELS,

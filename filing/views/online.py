@@ -38,6 +38,7 @@ from filing.selectors.filings import (
     filing_online_queue,
     filing_parties_in_order,
 )
+from filing.selectors.rows import online_queue_rows
 from filing.services import filings as services
 from filing.services.online import filing_claim as claim_service
 from filing.views.common import next_url, require, yuan
@@ -51,11 +52,10 @@ def online_queue(request: HttpRequest) -> HttpResponse:
     require(can_view_filing(None, request.user))
     today = timezone.localdate()
     page = Paginator(filing_online_queue(user=request.user), 50).get_page(request.GET.get("page"))
-    may_review = bool(can_review_filings(request.user))
-    for filing in page:
-        filing.clock = filing_online_clock(filing, today=today)
-        filing.may_claim = may_review and filing.first_receiver_id is None
-    return render(request, "filing/online/queue.html", {"page": page, "today": today})
+    rows = online_queue_rows(
+        page, user=request.user, today=today, may_review=bool(can_review_filings(request.user))
+    )
+    return render(request, "filing/online/queue.html", {"page": page, "rows": rows, "today": today})
 
 
 def _submitter(filing) -> dict:
