@@ -5,6 +5,7 @@ allowed": selectors hide it (404) before any of these is asked.
 """
 
 from courthall.permissions import ALLOWED, Decision, can_enter
+from filing.enforcement import registration_block
 
 NOT_RESPONSIBLE = "只有本接待的第一责任人或诉讼服务中心负责人可以办理此项操作。"
 VISIT_CLOSED = "该接待已办结，不能再办理。"
@@ -229,4 +230,31 @@ def can_correct_online(filing, user) -> Decision:
         return Decision(False, NOT_YOUR_FILING)
     if filing.state != "awaiting_correction":
         return Decision(False, NOT_AWAITING_CORRECTION.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+# --- Applications for enforcement (执) ------------------------------------------------------------------
+
+NOT_AN_ENFORCEMENT = "该立案申请没有需要核实的执行依据（只有申请执行案件需要“确认生效”）。"
+
+
+def can_confirm_effectiveness(filing, user) -> Decision:
+    """Record the check of a 执 filing's 执行依据 in the case system (钢城承诺四): a reviewing clerk, while
+    the filing is still open."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if getattr(filing, "enforcement_basis", None) is None:
+        return Decision(False, NOT_AN_ENFORCEMENT)
+    if filing.state not in ("received", "under_review", "awaiting_correction"):
+        return Decision(False, NOT_OPEN.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_register_filing(filing, user) -> Decision:
+    """Register: whoever may decide (can_decide_filing); a 执 filing only once its 执行依据 was confirmed
+    effective (钢城承诺四; filing.enforcement.registration_block)."""
+    if not (decision := can_decide_filing(filing, user)):
+        return decision
+    if reason := registration_block(filing):
+        return Decision(False, reason)
     return ALLOWED

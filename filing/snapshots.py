@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from filing.models import Filing, PartyRole, SubmissionRound
 from notices.kinds import court_snapshot
+from notices.models import NoticeKind
 
 # Who signs a document the system issues by itself (the receipt of an online submission).
 SYSTEM_CLERK = "网上立案系统（自动出具）"
@@ -78,6 +79,34 @@ def acceptance_snapshot(filing: Filing, user) -> dict:
         "plaintiffs": matter["plaintiffs"],
         "defendants": matter["defendants"],
         "cause": matter["cause"],
+        "fee_total": None if filing.fee_total is None else f"{filing.fee_total:.2f}",
+        "registered_on": timezone.localdate(filing.registered_at).isoformat(),
+    }
+
+
+def acceptance_of(filing: Filing, user) -> tuple[str, dict]:
+    """The acceptance notice registering `filing` issues, and its snapshot: 受理执行案件通知书 for an
+    application for enforcement (执), 受理案件通知书 for anything else."""
+    basis = getattr(filing, "enforcement_basis", None)
+    if basis is None:
+        return NoticeKind.ACCEPTANCE, acceptance_snapshot(filing, user)
+    return NoticeKind.ENFORCEMENT, enforcement_acceptance_snapshot(filing, basis, user)
+
+
+def enforcement_acceptance_snapshot(filing: Filing, basis, user) -> dict:
+    return {
+        **_common(filing, user),
+        "case_number": filing.case_number,
+        "addressee": addressee_of(filing),
+        "applicants": _names(filing, PartyRole.PLAINTIFF),
+        "respondents": _names(filing, PartyRole.DEFENDANT),
+        "basis": {
+            "issuer": basis.issuer,
+            "case_number": basis.case_number,
+            "instrument": basis.get_instrument_display(),
+        },
+        "amount": None if filing.amount_in_dispute is None else f"{filing.amount_in_dispute:.2f}",
+        # 诉讼费用交纳办法 art. 20: the applicant advances nothing; the fee is paid after enforcement.
         "fee_total": None if filing.fee_total is None else f"{filing.fee_total:.2f}",
         "registered_on": timezone.localdate(filing.registered_at).isoformat(),
     }

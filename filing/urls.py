@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filing.views import drafts, filings, home, online, portal, side_by_side, uploads, visits
+from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
 
 app_name = "filing"
 urlpatterns = [
@@ -47,4 +47,9 @@ urlpatterns = [
     path("filings/<int:pk>/refuse/", filings.filing_refuse, name="filing_refuse"),
     path("filings/<int:pk>/jurisdiction/", filings.filing_jurisdiction, name="filing_jurisdiction"),
     path("filings/<int:pk>/withdraw/", filings.filing_withdraw, name="filing_withdraw"),
+]
+
+# Applications for enforcement (执): the clerk's check of the 执行依据 (钢城承诺四).
+urlpatterns += [
+    path("filings/<int:pk>/effectiveness/", enforcement.filing_effectiveness, name="filing_effectiveness"),
 ]

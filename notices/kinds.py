@@ -282,6 +282,24 @@ KINDS: dict[str, KindSpec] = {
             },
             case_number_key="case_number",
         ),
+        # 受理执行案件通知书: the acceptance notice of an application for enforcement (执).
+        _spec(
+            NoticeKind.ENFORCEMENT,
+            "受理执行案件通知书",
+            "执受",
+            {
+                "case_number": TEXT,
+                "addressee": TEXT,
+                "applicants": list_of(TEXT, min_items=1),
+                "respondents": list_of(TEXT, min_items=1),
+                # 执行依据: the effective instrument, as the applicant named it and the clerk confirmed it.
+                "basis": obj(issuer=TEXT, case_number=TEXT, instrument=TEXT),
+                "amount": optional(MONEY),  # 申请执行金额; null when the instrument orders no payment
+                "fee_total": optional(MONEY),  # 申请执行费, paid after enforcement (诉讼费用交纳办法 art. 20)
+                "registered_on": DATE,
+            },
+            case_number_key="case_number",
+        ),
         _spec(
             NoticeKind.RETURN,
             "退回材料通知书",

@@ -24,6 +24,7 @@ class NoticeKind(models.TextChoices):
     JURISDICTION = "jurisdiction", "不属本院管辖告知书"
     RETURN = "return", "退回材料通知书"
     EVIDENCE = "evidence", "举证通知书"
+    ENFORCEMENT = "enforcement", "受理执行案件通知书"
 
 
 class NoticeQuerySet(models.QuerySet):

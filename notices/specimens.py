@@ -141,6 +141,21 @@ SPECIMENS = {
         "deadline_on": "2026-03-12",
         "materials_returned": ["民事起诉状（原件二份）", "原告居民身份证复印件一份", "买卖合同复印件一份"],
     },
+    "enforcement": {
+        "case_number": "(2026)豫0481执45号",
+        "addressee": "张某某",
+        "applicants": ["张某某"],
+        "respondents": ["平顶山某某商贸有限公司"],
+        "basis": {
+            "issuer": "舞钢市人民法院",
+            "case_number": "（2025）豫0481民初456号",
+            "instrument": "判决书",
+        },
+        "amount": "100000.00",
+        # 诉讼费用交纳办法 art. 14(1): 50 + 90,000 × 1.5%, paid after enforcement (art. 20).
+        "fee_total": "1400.00",
+        "registered_on": "2026-03-05",
+    },
 }
 
 

@@ -20,6 +20,7 @@ from django.forms.utils import ErrorDict
 from courthall.models import User
 from courthall.roles import SUPERVISOR
 from courthall.validators import birth_date_from_resident_id, sex_from_resident_id, validate_resident_id
+from filing.enforcement import requires_basis
 from filing.models import (
     AgentKind,
     CaseCategory,
@@ -207,6 +208,10 @@ class FilingForm(StyledForm):
 
     def __init__(self, *args, case_type: CaseType | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if requires_basis(case_type):
+            # An application for enforcement: what it asks and the amount to enforce (the fee's base).
+            self.fields["claims"].label = "申请执行事项"
+            self.fields["amount_in_dispute"].label = "申请执行金额（元）"
         if case_type is not None:
             # The causes of the case type's branch of law; a mediation or preservation is of a civil dispute.
             category = case_type.category
@@ -566,9 +571,14 @@ class FilingIntake(MaterialsIntake):
         self.agents = AgentFormSetClass(
             data, prefix="agents", party_choices=self.parties.party_choices(), form_kwargs=quiet
         )
+        # 执: the application names its 执行依据 (filing.forms.enforcement builds on this module's forms).
+        from filing.forms.enforcement import EnforcementBasisForm
+
+        self.basis = EnforcementBasisForm(data, **quiet) if requires_basis(case_type) else None
 
     def parts(self):
-        return [("", self.form), ("当事人", self.parties), ("代理人", self.agents), *super().parts()]
+        basis = [("执行依据", self.basis)] if self.basis is not None else []
+        return [("", self.form), *basis, ("当事人", self.parties), ("代理人", self.agents), *super().parts()]
 
     def is_valid(self) -> bool:
         valid = super().is_valid() and not self.page_errors
@@ -605,6 +615,7 @@ class FilingIntake(MaterialsIntake):
             "parties": [form.as_input() for form in parties],
             "agents": agents,
             "materials": self.materials(),
+            "enforcement_basis": self.basis.as_input() if self.basis is not None else None,
         }
 
 

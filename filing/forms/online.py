@@ -12,6 +12,8 @@ from django import forms
 from courthall.models import Court
 from courthall.uploads import DocumentFileField
 from courthall.validators import validate_no_markup
+from filing.enforcement import requires_basis
+from filing.forms.enforcement import EnforcementBasisForm
 from filing.forms.filings import CHOICE_INVALID, AgentForm, FilingForm, PartyForm, StyledForm, _textarea
 from filing.models import CaseType, ChecklistItem, PartyRole
 
@@ -139,6 +141,16 @@ class ClaimsForm(MarkupFree, StyledForm):
         widget=_textarea(5),
     )
     facts = forms.CharField(label="事实和理由", required=False, max_length=20000, widget=_textarea(8))
+
+    def __init__(self, *args, case_type=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if requires_basis(case_type):
+            self.fields["claims"].label = "申请执行事项"
+            self.fields["claims"].help_text = "每项写一行，如“强制被执行人支付借款本金150000元及利息”。"
+
+
+class BasisStepForm(MarkupFree, EnforcementBasisForm):
+    """执行依据 of an application for enforcement (执), on the claims step."""
 
 
 class MaterialsForm(StyledForm):

@@ -6,6 +6,7 @@ from filing.models.catalogue import (
     FeeSchedule,
     MaterialCondition,
 )
+from filing.models.enforcement import CheckSource, Effectiveness, EnforcementBasis, InstrumentKind
 from filing.models.filings import (
     DECIDABLE_STATES,
     OPEN_STATES,
@@ -41,12 +42,15 @@ __all__ = [
     "CaseType",
     "CauseOfAction",
     "Channel",
+    "CheckSource",
     "ChecklistItem",
     "CorrectionAnswer",
     "CorrectionItem",
     "CorrectionRequest",
     "Draft",
     "DraftStep",
+    "Effectiveness",
+    "EnforcementBasis",
     "FeePayment",
     "FeeRefund",
     "FeeSchedule",
@@ -54,6 +58,7 @@ __all__ = [
     "FilingEvent",
     "FilingState",
     "IdType",
+    "InstrumentKind",
     "MaterialCondition",
     "MaterialItem",
     "Party",

@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from courthall.models import PortalAccountKind
+from filing import enforcement
 from filing.models import (
     AgentKind,
     ChecklistItem,
@@ -172,7 +174,10 @@ def draft_problems(draft: Draft, *, uploads: list[Upload], items: list[Checklist
     try:
         _clean_amount(data.get("amount_in_dispute"))
     except ValidationError:
-        add(DraftStep.CASE, [BAD_AMOUNT])
+        bad_amount = (
+            enforcement.BAD_ENFORCEMENT_AMOUNT if enforcement.requires_basis(draft.case_type) else BAD_AMOUNT
+        )
+        add(DraftStep.CASE, [bad_amount])
 
     # Parties: filing_create's own checks, party by party
     parties = []
@@ -222,6 +227,11 @@ def draft_problems(draft: Draft, *, uploads: list[Upload], items: list[Checklist
         add(DraftStep.CLAIMS, [NO_CLAIMS])
     if not str(data.get("facts", "")).strip():
         add(DraftStep.CLAIMS, [NO_FACTS], blocking=False)
+    # 执: the 执行依据, checked as filing_create will check it (钢城承诺四: no certificate of effectiveness)
+    _, basis_errors = enforcement.clean_basis(
+        draft.case_type, enforcement.basis_input_from_draft(data), today=timezone.localdate()
+    )
+    add(DraftStep.CLAIMS, basis_errors)
 
     # Materials
     problems.extend(_material_problems(draft, uploads=uploads, items=items, parties=parties, agents=agents))

@@ -22,7 +22,7 @@ def case_number_normalize(text: str) -> str:
     Raises ValueError(INVALID_CASE_NUMBER) for anything that is not a case number.
     """
     match = _CASE_NUMBER.match("".join(str(text).split()))
-    if match is None:
+    if match is None or "字第" in match["rest"]:
         raise ValueError(INVALID_CASE_NUMBER)
     return f"（{match['year']}）{match['rest']}{match['number']}号"
 

@@ -17,7 +17,7 @@ from django_fsm import ConcurrentTransition
 
 from courthall import deadlines
 from courthall.validators import validate_mobile, validate_no_markup, validate_resident_id, validate_uscc
-from filing import fees, snapshots
+from filing import enforcement, fees, snapshots
 from filing.models import (
     Agent,
     AgentKind,
@@ -26,6 +26,7 @@ from filing.models import (
     Channel,
     CorrectionItem,
     CorrectionRequest,
+    EnforcementBasis,
     Filing,
     FilingEvent,
     FilingState,
@@ -42,6 +43,7 @@ from filing.permissions import (
     can_decide_filing,
     can_receive_materials,
     can_refuse_filing,
+    can_register_filing,
     can_work_counter,
 )
 from filing.services.case_numbers import case_number_allocate
@@ -341,6 +343,7 @@ def filing_receive(
     amount_in_dispute=None,
     visit=None,
     channel: str = "counter",
+    enforcement_basis: enforcement.EnforcementBasisInput | None = None,
 ) -> Filing:
     """A filing handed in at the window: the filing, its parties and agents, the first round of materials
     and its receipt. Call when the clerk has the materials in hand."""
@@ -358,6 +361,7 @@ def filing_receive(
         facts=facts,
         amount_in_dispute=amount_in_dispute,
         fields={"visit": visit, "channel": channel, "first_receiver": user},
+        enforcement_basis=enforcement_basis,
     )
     _event(filing, user, "received", f"窗口收到{case_type.name}立案申请，首接负责人 {user.get_full_name()}")
     _add_round(filing, user=user, kind=RoundKind.INITIAL, submitter_name=submitter_name, materials=materials)
@@ -378,9 +382,11 @@ def filing_create(
     facts: str = "",
     amount_in_dispute=None,
     fields: dict | None = None,
+    enforcement_basis: enforcement.EnforcementBasisInput | None = None,
 ) -> Filing:
     """Check a filing's entries all at once (every error in one message list) and create the filing with
-    its parties and agents, received now. The caller checks permission and adds the first round."""
+    its parties and agents, received now; an application for enforcement (执) with its 执行依据. The
+    caller checks permission and adds the first round."""
     if not case_type.accepts_filings:
         raise ValidationError(CASE_TYPE_CLOSED.format(name=case_type.name))
     errors = []
@@ -409,7 +415,10 @@ def filing_create(
     try:
         amount = _clean_amount(amount_in_dispute)
     except ValidationError as error:
-        errors.extend(error.messages)
+        requires_basis = enforcement.requires_basis(case_type)
+        errors.extend([enforcement.BAD_ENFORCEMENT_AMOUNT] if requires_basis else error.messages)
+    basis, basis_errors = enforcement.clean_basis(case_type, enforcement_basis, today=timezone.localdate())
+    errors.extend(basis_errors)
     errors.extend(
         markup_errors(
             parties=parties,
@@ -455,6 +464,11 @@ def filing_create(
             firm=agent.firm,
             special_authority=agent.special_authority,
         )
+    if basis is not None:
+        record = EnforcementBasis(filing=filing, **basis)
+        record._history_user = user
+        record.full_clean()
+        record.save()
     return filing
 
 
@@ -517,6 +531,9 @@ def filing_register(*, filing: Filing, user) -> Filing:
     """
     filing = _locked(filing)
     _check_decidable(filing, user, can_decide_filing(filing, user))
+    # 钢城承诺四: a 执 filing waits for the clerk's check of its 执行依据 (filing.enforcement).
+    if not (registrable := can_register_filing(filing, user)):
+        raise ValidationError(registrable.reason)
     _claim_on_decision(filing, user)
     now = timezone.now()
     today = timezone.localdate(now)
@@ -537,7 +554,7 @@ def filing_register(*, filing: Filing, user) -> Filing:
             raise ValidationError(NO_FEE_ACCOUNT)
     filing.register()
     _save_transition(filing, user)
-    acceptance = _issue(filing, user, NoticeKind.ACCEPTANCE, snapshots.acceptance_snapshot(filing, user))
+    acceptance = _issue(filing, user, *snapshots.acceptance_of(filing, user))
     issued = [acceptance.number]
     if fee is not None and not fee.paid_after:
         fee_notice = _issue(

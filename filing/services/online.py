@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from filing.clocks import online_review_dates
+from filing.enforcement import basis_input_from_draft
 from filing.models import CauseOfAction, Channel, Draft, Filing, RoundKind, Upload
 from filing.permissions import can_claim_filing, can_review_filings, can_submit_draft, portal_account_of
 from filing.services.filings import (
@@ -122,6 +123,7 @@ def filing_submit_online(*, draft: Draft, user, business_environment: bool = Fal
         parties=_inputs(PartyInput, data.get("parties", []), "当事人"),
         agents=_inputs(AgentInput, data.get("agents", []), "代理人"),
         materials=materials,
+        enforcement_basis=basis_input_from_draft(data),
         fields={
             "channel": Channel.ONLINE,
             "owner": owner,

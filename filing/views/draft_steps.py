@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from filing.complaints import complaint_context
+from filing.enforcement import DRAFT_KEY, basis_input_from_draft, requires_basis
 from filing.forms.online import (
     AgentRowsClass,
+    BasisStepForm,
     CaseStepForm,
     ClaimsForm,
     EvidenceRowsClass,
@@ -22,7 +24,7 @@ from filing.forms.online import (
     WitnessRowsClass,
     party_row_initial,
 )
-from filing.models import DraftStep, PartyRole
+from filing.models import DraftStep, InstrumentKind, PartyRole
 from filing.permissions import can_submit_draft
 from filing.selectors.drafts import (
     POWER_OF_ATTORNEY,
@@ -313,11 +315,15 @@ WITNESS_TEXT = ("name", "address")
 
 def _claims(request, draft):
     data = draft.data if isinstance(draft.data, dict) else {}
+    # 执: the application names its 执行依据 here (钢城承诺四: no certificate of effectiveness is asked for).
+    needs_basis = requires_basis(draft.case_type)
     if request.method == "POST":
-        form = ClaimsForm(request.POST)
+        form = ClaimsForm(request.POST, case_type=draft.case_type)
         evidence = EvidenceRowsClass(request.POST, prefix="evidence")
         witnesses = WitnessRowsClass(request.POST, prefix="witnesses")
-        if form.is_valid() and evidence.is_valid() and witnesses.is_valid():
+        basis = BasisStepForm(request.POST) if needs_basis else None
+        parts = [form, evidence, witnesses, *([basis] if basis else [])]
+        if all([part.is_valid() for part in parts]):
             action = request.POST.get("action", "save")
 
             def kept(formset, prefix, keys):
@@ -334,10 +340,16 @@ def _claims(request, draft):
                 "evidence": kept(evidence, "evidence", EVIDENCE_TEXT),
                 "witnesses": kept(witnesses, "witness", WITNESS_TEXT),
             }
+            if basis is not None:
+                values[DRAFT_KEY] = basis.as_draft_row()
             query = {"add_evidence": "?add=evidence", "add_witness": "?add=witness"}.get(action, "")
             return _saved(request, draft, DraftStep.CLAIMS, values, stay_query=query)
     else:
-        form = ClaimsForm(initial={"claims": data.get("claims", ""), "facts": data.get("facts", "")})
+        form = ClaimsForm(
+            initial={"claims": data.get("claims", ""), "facts": data.get("facts", "")},
+            case_type=draft.case_type,
+        )
+        basis = BasisStepForm(initial=BasisStepForm.initial_from_draft(data)) if needs_basis else None
         evidence_rows, witness_rows = _rows(draft, "evidence"), _rows(draft, "witnesses")
         if not evidence_rows or request.GET.get("add") == "evidence":
             evidence_rows = [*evidence_rows, {}]
@@ -346,7 +358,10 @@ def _claims(request, draft):
         evidence = EvidenceRowsClass(prefix="evidence", initial=evidence_rows)
         witnesses = WitnessRowsClass(prefix="witnesses", initial=witness_rows)
     return _page(
-        request, draft, DraftStep.CLAIMS, {"form": form, "evidence": evidence, "witnesses": witnesses}
+        request,
+        draft,
+        DraftStep.CLAIMS,
+        {"form": form, "evidence": evidence, "witnesses": witnesses, "basis": basis},
     )
 
 
@@ -434,6 +449,9 @@ def _confirm(request, draft):
         "uploads": uploads,
         "data": draft.data if isinstance(draft.data, dict) else {},
         "submit_decision": can_submit_draft(draft, request.user),
+        "needs_basis": requires_basis(draft.case_type),
+        "basis": basis_input_from_draft(draft.data),
+        "instruments": dict(InstrumentKind.choices),
         "can_generate": draft.case_type is not None and draft.case_type.category == "civil",
     }
     problems = _problems(draft, uploads, items)

@@ -40,9 +40,11 @@ from filing.permissions import (
     can_decide_filing,
     can_receive_materials,
     can_refuse_filing,
+    can_register_filing,
     can_view_filing,
     can_work_counter,
 )
+from filing.selectors.enforcement import enforcement_panel
 from filing.selectors.filings import (
     filing_get_for_user,
     filing_is_overdue,
@@ -55,9 +57,13 @@ from filing.selectors.filings import (
 from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
 from filing.views.common import next_url, require, yuan
+from filing.views.enforcement import inline_effectiveness_form
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
+FILING_REGISTERED_ENFORCEMENT = (
+    "已立案执行，案号 {case_number}。请打印受理执行案件通知书交申请执行人；申请执行费执行后交纳。"
+)
 FILING_DEFERRED = "已转入待审查，审查期限至 {due}。"
 FILING_DEFERRED_NO_LIMIT = "已转入待审查。"
 CORRECTION_ISSUED = (
@@ -125,6 +131,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     latest_correction = corrections[-1] if corrections else None
     notices = filing_notices(filing)
     deliveries = {notice.pk: notice.delivery for notice in notices if notice.delivery}
+    panel = enforcement_panel(filing)
     return render(
         request,
         "filing/filings/detail.html",
@@ -140,8 +147,11 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "corrections": corrections,
             "notices": notices,
             "timeline": filing_timeline(filing, notices, deliveries),
+            "enforcement": panel,
+            "effectiveness_form": inline_effectiveness_form(filing, panel, user),
             "may": {
                 "decide": can_decide_filing(filing, user),
+                "register": can_register_filing(filing, user),
                 "decide_later": can_decide_filing(filing, user) and filing.state == FilingState.RECEIVED,
                 "refuse": can_refuse_filing(filing, user),
                 "receive_corrections": awaiting and can_receive_materials(filing, user),
@@ -179,6 +189,7 @@ def filing_queue(request: HttpRequest) -> HttpResponse:
 def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then register: the case number, the acceptance notice and the fee notice at once."""
     filing = filing_get_for_user(pk=pk, user=request.user)
+    panel = enforcement_panel(filing)
     error = None
     if request.method == "POST":
         try:
@@ -187,12 +198,14 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             error = refused
             filing = filing_get_for_user(pk=pk, user=request.user)  # as the other click left it
         else:
-            messages.success(request, FILING_REGISTERED.format(case_number=filing.case_number))
+            registered = FILING_REGISTERED_ENFORCEMENT if panel is not None else FILING_REGISTERED
+            messages.success(request, registered.format(case_number=filing.case_number))
             return _decided(request, filing)
     else:
         require(can_decide_filing(filing, request.user))
     fee_kind, fee, fee_error = None, None, None
-    decision = can_decide_filing(filing, request.user)
+    # A 执 filing waits for 确认生效 (钢城承诺四): the page says so instead of offering the button.
+    decision = can_register_filing(filing, request.user)
     if decision:
         try:
             fee_kind, fee = services.filing_fee_due(filing)
@@ -216,6 +229,7 @@ def filing_register(request: HttpRequest, pk: int) -> HttpResponse:
             "year": today.year,
             "evidence_notice": services.filing_gets_evidence_notice(filing),
             "next": next_url(request),
+            "enforcement": panel,
         },
     )
 

@@ -25,10 +25,12 @@ from filing.permissions import (
     can_claim_filing,
     can_decide_filing,
     can_refuse_filing,
+    can_register_filing,
     can_review_filings,
     can_view_filing,
     portal_account_of,
 )
+from filing.selectors.enforcement import enforcement_panel
 from filing.selectors.filings import (
     filing_get_for_review,
     filing_get_for_user,
@@ -42,6 +44,7 @@ from filing.selectors.rows import online_queue_rows
 from filing.services import filings as services
 from filing.services.online import filing_claim as claim_service
 from filing.views.common import next_url, require, yuan
+from filing.views.enforcement import inline_effectiveness_form
 
 FILING_CLAIMED = "已认领：您是该立案申请的首接负责人，请当天审核（舞钢规范第七条）。"
 
@@ -94,6 +97,7 @@ def online_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             fee_errors = problem.messages
     here = reverse("filing:online_review", args=[filing.pk])
+    panel = enforcement_panel(filing)
     return render(
         request,
         "filing/online/review.html",
@@ -118,10 +122,13 @@ def online_review(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence_notice": services.filing_gets_evidence_notice(filing),
             "refuse_form": RefuseForm(),
             "jurisdiction_form": JurisdictionForm(),
+            "enforcement": panel,
+            "effectiveness_form": inline_effectiveness_form(filing, panel, user),
             "next": f"{here}?doc={selected.pk}" if selected else here,
             "may": {
                 "claim": can_claim_filing(filing, user) and filing.first_receiver_id is None,
                 "decide": decide,
+                "register": can_register_filing(filing, user),
                 "decide_later": decide and filing.state == FilingState.RECEIVED,
                 "refuse": can_refuse_filing(filing, user),
             },

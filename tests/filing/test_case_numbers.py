@@ -33,7 +33,14 @@ def test_typed_case_numbers_are_printed_full_width(typed, printed):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "2026豫0481民初123号", "（2026）豫0481民初0123号", "（2026）豫0481民初字第123号x"]
+    "typed",
+    [
+        "",
+        "2026豫0481民初123号",
+        "（2026）豫0481民初0123号",
+        "（2026）豫0481民初字第123号x",
+        "（2026）豫0481民初字第123号",  # DOMAIN §2: no 字第 (pre-2016 style)
+    ],
 )
 def test_what_is_not_a_case_number_is_refused(typed):
     with pytest.raises(ValueError, match=INVALID_CASE_NUMBER):
