@@ -123,7 +123,7 @@ def register_confirm(request: HttpRequest) -> HttpResponse:
                 form.add_error(field, ValidationError(error.messages))
             else:
                 del request.session[SESSION_KEY]
-                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, account.user, backend="courthall.auth.CourthallBackend")
                 welcome = REGISTERED_AGENT if account.needs_verification else REGISTERED_PARTY
                 messages.success(request, welcome)
                 return redirect("home")

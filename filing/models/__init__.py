@@ -10,6 +10,7 @@ from filing.models.enforcement import CheckSource, Effectiveness, EnforcementBas
 from filing.models.filings import (
     DECIDABLE_STATES,
     OPEN_STATES,
+    STATE_BADGE_CLASSES,
     Agent,
     AgentKind,
     CaseNumberCounter,
@@ -35,6 +36,7 @@ from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 __all__ = [
     "DECIDABLE_STATES",
     "OPEN_STATES",
+    "STATE_BADGE_CLASSES",
     "Agent",
     "AgentKind",
     "CaseCategory",

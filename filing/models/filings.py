@@ -186,8 +186,7 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         return STATE_BADGE_CLASSES.get(self.state, "text-bg-secondary")
 
     def party_names(self, role: str) -> str:
-        """The names of the parties in `role`, in order, from the prefetched parties (list rows prefetch
-        them: filing.selectors.filings._list_parties)."""
+        """The names of the parties in `role`, in order, from the parties (prefetch them for a list)."""
         return " ".join(party.name for party in self.parties.all() if party.role == role)
 
     @property

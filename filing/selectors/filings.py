@@ -17,7 +17,6 @@ from filing.models import (
     FilingState,
     MaterialCondition,
     MaterialItem,
-    Party,
     PartyKind,
     PartyRole,
     SubmissionRound,
@@ -105,14 +104,17 @@ def filing_parties_in_order(filing: Filing) -> list:
     return sorted(filing.parties.all(), key=lambda party: (order.get(party.role, 9), party.sort_order))
 
 
+UNDECIDED_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
+
+
 def filing_is_overdue(filing: Filing, *, today=None) -> bool:
     """登记立案规定 art. 8: past the limit and still undecided → must be registered first (先行立案)."""
     today = today or timezone.localdate()
-    return (
-        filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
-        and filing.decision_due_on is not None
-        and today > filing.decision_due_on
-    )
+    return filing.state in UNDECIDED_STATES and _past(filing.decision_due_on, today)
+
+
+def _past(due_on, today) -> bool:
+    return due_on is not None and today > due_on
 
 
 @dataclass(frozen=True)
@@ -159,52 +161,15 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
     return status
 
 
-def _list_parties() -> Prefetch:
-    """The parties a list row names (原告 诉 被告, filing/filings/_parties.html): only what it shows, and
-    ordered on the party table alone — Party's default ordering starts with `filing`, which would join
-    the filings again to sort by their received time."""
-    return Prefetch(
-        "parties",
-        queryset=Party.objects.only("filing_id", "role", "name", "sort_order").order_by(
-            "role", "sort_order", "pk"
-        ),
-    )
-
-
-# What a row of the online queue shows (filing/online/queue.html): the rest (texts, fees, the people's
-# passwords and other columns) is never loaded for the 50 rows of a page.
-QUEUE_ROW_FIELDS = (
-    "court_id",
-    "channel",
-    "state",
-    "business_environment",
-    "received_at",
-    "online_review_due_on",
-    "online_review_limit_on",
-    "decision_due_on",
-    "case_type__code",
-    "case_type__name",
-    "first_receiver__full_name",
-    "first_receiver__username",
-    "owner__full_name",
-    "owner__username",
-    "submitted_by__full_name",
-    "submitted_by__username",
-)
-
-
 def filing_online_queue(*, user) -> QuerySet[Filing]:
     """Open online filings of the user's court, by the same-day review date, then the statutory limit.
 
-    舞钢规范第七条 当天审核 and 钢城承诺 3 个工作日: the dates stored at submission (filing/clocks.py).
+    舞钢规范第七条 当天审核 and 钢城承诺 3 个工作日: the dates stored at submission (filing/clocks.py). The
+    queue's rows read only the columns they print (filing.selectors.rows.online_queue_rows).
     """
-    return (
-        Filing.objects.filter(court_id=user.court_id, channel=Channel.ONLINE, state__in=OPEN_STATES)
-        .select_related("case_type", "first_receiver", "owner", "submitted_by")
-        .only(*QUEUE_ROW_FIELDS)
-        .prefetch_related(_list_parties())
-        .order_by("online_review_due_on", "decision_due_on", "received_at")
-    )
+    return Filing.objects.filter(
+        court_id=user.court_id, channel=Channel.ONLINE, state__in=OPEN_STATES
+    ).order_by("online_review_due_on", "decision_due_on", "received_at")
 
 
 @dataclass(frozen=True)
@@ -221,28 +186,32 @@ class OnlineClock:
 
 
 def filing_online_clock(filing: Filing, *, today=None) -> OnlineClock:
-    today = today or timezone.localdate()
-    undecided = filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW)
+    return online_clock(
+        state=filing.state,
+        online_review_due_on=filing.online_review_due_on,
+        online_review_limit_on=filing.online_review_limit_on,
+        decision_due_on=filing.decision_due_on,
+        today=today or timezone.localdate(),
+    )
+
+
+def online_clock(
+    *, state, online_review_due_on, online_review_limit_on, decision_due_on, today
+) -> OnlineClock:
+    """The clock from the stored dates alone: the online queue's rows read them as plain values
+    (filing.selectors.rows), the review screen from the filing."""
+    undecided = state in UNDECIDED_STATES
     return OnlineClock(
-        same_day_missed=undecided
-        and filing.online_review_due_on is not None
-        and today > filing.online_review_due_on,
-        outer_missed=undecided
-        and filing.online_review_limit_on is not None
-        and today > filing.online_review_limit_on,
-        statutory_missed=filing_is_overdue(filing, today=today),
+        same_day_missed=undecided and _past(online_review_due_on, today),
+        outer_missed=undecided and _past(online_review_limit_on, today),
+        statutory_missed=undecided and _past(decision_due_on, today),
     )
 
 
 def portal_filings(*, user) -> QuerySet[Filing]:
-    """A portal user's own filings: those they own and, for an intern, those they submitted."""
-    return (
-        Filing.objects.filter(models.Q(owner=user) | models.Q(submitted_by=user))
-        .select_related("court", "case_type", "cause", "owner", "submitted_by")
-        .defer("claims", "facts")  # long texts no list shows
-        .prefetch_related(_list_parties())
-        .order_by("-received_at")
-    )
+    """A portal user's own filings, the latest first: those they own and, for an intern, those they
+    submitted. The list's rows read only the columns they print (filing.selectors.rows.portal_rows)."""
+    return Filing.objects.filter(models.Q(owner=user) | models.Q(submitted_by=user)).order_by("-received_at")
 
 
 def portal_drafts(*, user) -> QuerySet[Draft]:

@@ -100,7 +100,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         "filing/portal.html",
         {
             "page": page,
-            "rows": portal_rows(page),
+            "rows": portal_rows(page.object_list),
             "drafts": portal_drafts(user=request.user)[:20],
             "account": getattr(request.user, "portal_account", None),
             "panels": PORTAL_PANELS,

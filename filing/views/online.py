@@ -56,7 +56,7 @@ def online_queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = Paginator(filing_online_queue(user=request.user), 50).get_page(request.GET.get("page"))
     rows = online_queue_rows(
-        page, user=request.user, today=today, may_review=bool(can_review_filings(request.user))
+        page.object_list, user=request.user, today=today, may_review=bool(can_review_filings(request.user))
     )
     return render(request, "filing/online/queue.html", {"page": page, "rows": rows, "today": today})
 

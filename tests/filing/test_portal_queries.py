@@ -13,9 +13,9 @@ from courthall.roles import CLERK
 from filing.models import CaseType, Channel, Filing, FilingState, Party, PartyRole
 from tests.factories import PortalUserFactory, UserFactory
 
-# Session, user, permissions (2), groups, court or account, count, filings, parties (, drafts): nine or
-# ten today, whatever the number of filings.
-MAX_QUERIES = 12
+# Session, user (with the court and the portal account), permissions (2), groups, count, filings, parties
+# (, the inbox count and the drafts): eight or ten today, whatever the number of filings.
+MAX_QUERIES = 10
 
 
 def online_filings(owner, court, count: int, *, submitted_by=None) -> list[Filing]:
