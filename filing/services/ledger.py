@@ -284,13 +284,14 @@ def fee_refund_approve(*, refund: FeeRefund, user, note: str = "") -> FeeRefund:
         refund.filing,
         user,
         "fee_refund_approved",
-        f"批准退费 {format_yuan(refund.amount)} 元（{refund.get_reason_display()}，"
-        f"申请人 {refund.requested_by.get_full_name()}）"
-        + (f"：{note}" if note else "")
-        + f"；应交 {format_yuan(ledger.charged)} 元，已交 {format_yuan(ledger.paid)} 元，"
+        # The filer's page shows this line (filing.selectors.portal): who asked and the supervisor's note
+        # stay on the refund's row, for the court.
+        f"批准退费 {format_yuan(refund.amount)} 元（{refund.get_reason_display()}）；"
+        f"应交 {format_yuan(ledger.charged)} 元，已交 {format_yuan(ledger.paid)} 元，"
         f"已退 {format_yuan(ledger.refunded)} 元",
         refund=refund.pk,
         amount=str(refund.amount),
+        note=note,
     )
     return refund
 
