@@ -2,6 +2,7 @@
 supervisor, and the balance computed from them. A claim of 150,000 yuan is charged 3,300 (DOMAIN §5)."""
 
 import re
+import threading
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -9,6 +10,8 @@ from io import BytesIO
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.utils import timezone
 from pypdf import PdfReader
 
 from courthall.roles import CLERK, SUPERVISOR
@@ -336,3 +339,43 @@ def test_a_rejection_needs_a_written_reason(registered, clerk, supervisor):
 )
 def test_amounts_in_capitals(amount, words):
     assert yuan_in_capitals(amount) == words
+
+
+# --- Two clerks at once -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_entering_payments_at_once_cannot_overpay(clerk, wugang):
+    """The filing row is locked first: the second clerk waits, then sees the first payment in the balance."""
+    filing = filing_services.filing_register(filing=civil_filing(clerk), user=clerk)
+    other = UserFactory(court=wugang, full_name="李娜", role=CLERK)
+    start = threading.Barrier(2)
+    outcomes: list = []
+
+    def enter(user, reference):
+        try:
+            start.wait()
+            services.fee_payment_record(
+                filing=filing,
+                user=user,
+                amount="2000",
+                method="pos",
+                reference=reference,
+                payer="张三",
+                paid_on=timezone.localdate(),
+            )
+            outcomes.append("paid")
+        except ValidationError as error:
+            outcomes.append(error.messages)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=enter, args=args) for args in ((clerk, "A1"), (other, "B1"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    refused = [services.PAYMENT_EXCEEDS_BALANCE.format(amount="2,000.00", balance="1,300.00")]
+    assert sorted(outcomes, key=str) == sorted(["paid", refused], key=str)
+    assert FeePayment.objects.count() == 1 and fee_balance(filing).balance == Decimal("1300")
