@@ -265,7 +265,7 @@ def can_register_filing(filing, user) -> Decision:
 FEE_NOT_CHARGED = "该案件尚未立案或不预交诉讼费，没有诉讼费可收退。"
 REFUND_SUPERVISOR_ONLY = "退费须由本院诉讼服务中心负责人审批。"
 REFUND_OWN_REQUEST = "不能审批自己提出的退费申请，请由其他负责人审批。"
-REFUND_DECIDED = "该退费申请已{state}，不能再审批。"
+REFUND_DECIDED = "该退费申请的状态为“{state}”，不能再审批。"
 
 
 def _fee_charged(filing) -> Decision:

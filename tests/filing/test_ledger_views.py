@@ -11,6 +11,7 @@ from courthall.roles import AGENT, CLERK, JUDGE, LAWYER, SUPERVISOR, SYSADMIN
 from filing.models import FeePayment, FeeRefund, Filing
 from filing.permissions import (
     FEE_NOT_CHARGED,
+    REFUND_DECIDED,
     can_decide_fee_refund,
     can_record_fee_payment,
     can_request_fee_refund,
@@ -250,9 +251,29 @@ def test_the_filer_sees_the_balance_and_the_receipts_read_only(client, registere
     as_user(client, lawyer)
     page = client.get(reverse("filing:portal_filing", args=[registered.pk])).content.decode()
     assert 'id="fee-owed">0.00 元（已交清）' in page and 'data-fee="refunded">1,650.00 元' in page
+    assert "诉讼费已交清。" in page and "七日内预交诉讼费" not in page
     receipt_url = reverse("filing:portal_notice", args=[registered.pk, payment.receipt.pk])
     assert receipt_url in page
     assert "登记并出具收据" not in page and "批准退费 1,650.00 元" in page  # the filer's timeline
     assert "申请退费" not in page  # asked for inside the court: not the filer's timeline
     response = client.get(receipt_url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+@time_machine.travel(TUESDAY, tick=False)
+def test_the_decision_page_and_a_decided_refund(client, registered, clerk, supervisor):
+    pay(registered, clerk, "3300")
+    refund = ask_refund(registered, clerk, "100")
+    as_user(client, supervisor)
+    url = reverse("filing:fee_refund_decide", args=[refund.pk])
+    page = client.get(url).content.decode()
+    assert "审批退费" in page and "100.00 元" in page
+    assert "原告申请撤诉，已裁定准许" in page
+    client.post(url, {"decision": "approve"})
+    response = client.get(url)
+    assert response.status_code == 403
+    assert REFUND_DECIDED.format(state="已批准") in response.content.decode()
+    response = client.post(url, {"decision": "reject", "note": "再议"})
+    assert response.status_code == 200 and "已由刘芳于" in response.content.decode()
+    refund.refresh_from_db()
+    assert refund.state == "approved"
