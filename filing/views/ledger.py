@@ -17,6 +17,7 @@ from filing.forms.ledger import PaymentForm, RefundDecisionForm, RefundForm
 from filing.permissions import can_decide_fee_refund, can_record_fee_payment, can_request_fee_refund
 from filing.selectors.fees import (
     fee_balance,
+    fee_balance_from,
     fee_payments,
     fee_refund_get_for_user,
     fee_refunds,
@@ -46,21 +47,22 @@ def fee_summary(filing) -> dict | None:
     case charged no fee (yet)."""
     if filing.registered_at is None or filing.fee_total is None:
         return None
-    return {"balance": fee_balance(filing), "payments": fee_payments(filing)}
+    payments = fee_payments(filing)
+    return {"balance": fee_balance_from(filing, payments, fee_refunds(filing)), "payments": payments}
 
 
 def fee_panel(filing, user) -> dict | None:
     """What the 诉讼费 panel of a filing's page shows to `user`; None for a case charged no fee (yet)."""
     if filing.registered_at is None or filing.fee_total is None:
         return None
-    refunds = fee_refunds(filing)
+    payments, refunds = fee_payments(filing), fee_refunds(filing)
     for refund in refunds:
         refund.may_decide = can_decide_fee_refund(refund, user)
     record = can_record_fee_payment(filing, user)
     request = can_request_fee_refund(filing, user)
     return {
-        "balance": fee_balance(filing),
-        "payments": fee_payments(filing),
+        "balance": fee_balance_from(filing, payments, refunds),
+        "payments": payments,
         "refunds": refunds,
         "payment_form": PaymentForm(initial=_payment_initial(filing), auto_id="id_payment_%s")
         if record
