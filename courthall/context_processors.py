@@ -10,6 +10,7 @@ _NAV = [
     ("courthall.handle_cases", "filing:my_cases", "我的案件"),
     ("courthall.verify_portal_accounts", "accounts:verification_list", "律师核验"),
     ("courthall.supervise", "overview", "监督总览"),
+    ("courthall.supervise", "filing:fee_refunds_pending", "退费审批"),
     ("courthall.use_portal", "filing:portal", "我的立案"),
 ]
 

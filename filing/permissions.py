@@ -258,3 +258,44 @@ def can_register_filing(filing, user) -> Decision:
     if reason := registration_block(filing):
         return Decision(False, reason)
     return ALLOWED
+
+
+# --- The fee ledger (诉讼费收退, seed 000 第四条) ----------------------------------------------------------
+
+FEE_NOT_CHARGED = "该案件尚未立案或不预交诉讼费，没有诉讼费可收退。"
+REFUND_SUPERVISOR_ONLY = "退费须由本院诉讼服务中心负责人审批。"
+REFUND_OWN_REQUEST = "不能审批自己提出的退费申请，请由其他负责人审批。"
+REFUND_DECIDED = "该退费申请的状态为“{state}”，不能再审批。"
+
+
+def _fee_charged(filing) -> Decision:
+    # Only a registered case has a fee notice (or an enforcement fee) to pay against.
+    if filing.registered_at is None or filing.fee_total is None:
+        return Decision(False, FEE_NOT_CHARGED)
+    return ALLOWED
+
+
+def can_record_fee_payment(filing, user) -> Decision:
+    """Enter a payment and issue its receipt: the counter (seed 000 第四条: every window collects fees)."""
+    if not (decision := can_work_counter(user)):
+        return decision
+    return _fee_charged(filing)
+
+
+def can_request_fee_refund(filing, user) -> Decision:
+    """Ask for a refund, with its reason; it counts once a supervisor approves it."""
+    if not (decision := can_work_counter(user)):
+        return decision
+    return _fee_charged(filing)
+
+
+def can_decide_fee_refund(refund, user) -> Decision:
+    """Approve or reject a refund: a supervisor of the filing's court, not the one who asked for it (the
+    court's money goes out only on a second person's word), while it awaits a decision."""
+    if not can_supervise(user) or user.court_id != refund.filing.court_id:
+        return Decision(False, REFUND_SUPERVISOR_ONLY)
+    if refund.requested_by_id == user.pk:
+        return Decision(False, REFUND_OWN_REQUEST)
+    if refund.state != "requested":
+        return Decision(False, REFUND_DECIDED.format(state=refund.get_state_display()))
+    return ALLOWED

@@ -191,3 +191,18 @@ def _party_details(party) -> str:
     if party.address:
         parts.append(f"住{party.address}")
     return "，".join(parts)
+
+
+def fee_receipt_snapshot(filing: Filing, payment, user, *, ledger: dict) -> dict:
+    """The 诉讼费交费收据 of `payment` (not yet saved), with the ledger as it stands after it: `ledger` has
+    charged, paid, refunded and balance as Decimals."""
+    return {
+        **_common(filing, user),
+        "case_number": filing.case_number,
+        "payer": payment.payer,
+        "amount": f"{payment.amount:.2f}",
+        "method": payment.get_method_display(),
+        "reference": payment.reference,
+        "paid_on": payment.paid_on.isoformat(),
+        "ledger": {key: f"{value:.2f}" for key, value in ledger.items()},
+    }

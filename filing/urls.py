@@ -1,6 +1,7 @@
 from django.urls import path
 
 from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
+from filing.views import ledger as fee_views
 
 app_name = "filing"
 urlpatterns = [
@@ -52,4 +53,12 @@ urlpatterns = [
 # Applications for enforcement (执): the clerk's check of the 执行依据 (钢城承诺四).
 urlpatterns += [
     path("filings/<int:pk>/effectiveness/", enforcement.filing_effectiveness, name="filing_effectiveness"),
+]
+
+# The fee ledger (诉讼费收退, seed 000 第四条): payments and their receipts, refunds and their approval.
+urlpatterns += [
+    path("filings/<int:pk>/fees/payments/new/", fee_views.fee_payment_record, name="fee_payment_record"),
+    path("filings/<int:pk>/fees/refunds/new/", fee_views.fee_refund_request, name="fee_refund_request"),
+    path("fees/refunds/", fee_views.fee_refunds_pending, name="fee_refunds_pending"),
+    path("fees/refunds/<int:pk>/", fee_views.fee_refund_decide, name="fee_refund_decide"),
 ]

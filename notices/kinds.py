@@ -300,6 +300,23 @@ KINDS: dict[str, KindSpec] = {
             },
             case_number_key="case_number",
         ),
+        # 诉讼费交费收据: one per payment recorded in the fee ledger (seed 000 第四条 诉讼费收退), with the
+        # ledger as it stands after the payment.
+        _spec(
+            NoticeKind.FEE_RECEIPT,
+            "诉讼费交费收据",
+            "费收",
+            {
+                "case_number": TEXT,
+                "payer": TEXT,
+                "amount": MONEY,
+                "method": TEXT,  # as printed: 银行转账, POS 刷卡, 网上缴费
+                "reference": TEXT,
+                "paid_on": DATE,
+                "ledger": obj(charged=MONEY, paid=MONEY, refunded=MONEY, balance=MONEY),
+            },
+            case_number_key="case_number",
+        ),
         _spec(
             NoticeKind.RETURN,
             "退回材料通知书",

@@ -25,6 +25,7 @@ class NoticeKind(models.TextChoices):
     RETURN = "return", "退回材料通知书"
     EVIDENCE = "evidence", "举证通知书"
     ENFORCEMENT = "enforcement", "受理执行案件通知书"
+    FEE_RECEIPT = "fee_receipt", "诉讼费交费收据"
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -141,6 +141,16 @@ SPECIMENS = {
         "deadline_on": "2026-03-12",
         "materials_returned": ["民事起诉状（原件二份）", "原告居民身份证复印件一份", "买卖合同复印件一份"],
     },
+    "fee_receipt": {
+        "case_number": "(2026)豫0481民初123号",
+        "payer": "张某某",
+        # A first, partial payment of the 3,300 yuan the fee notice asked for.
+        "amount": "2000.00",
+        "method": "POS 刷卡",
+        "reference": "POS20260305093211",
+        "paid_on": "2026-03-05",
+        "ledger": {"charged": "3300.00", "paid": "2000.00", "refunded": "0.00", "balance": "1300.00"},
+    },
     "enforcement": {
         "case_number": "(2026)豫0481执45号",
         "addressee": "张某某",

@@ -32,6 +32,15 @@ class FeePayment(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
     )
+    # The 诉讼费交费收据 issued for this payment in the same transaction (filing.services.ledger).
+    receipt = models.OneToOneField(
+        "notices.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="交费收据",
+    )
 
     history = HistoricalRecords()
 
@@ -41,6 +50,8 @@ class FeePayment(models.Model):
         ordering = ["filing", "recorded_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="fee_payment_amount_positive"),
+            # One bank or POS transaction is one payment: the same reference twice is a double entry.
+            models.UniqueConstraint(fields=["filing", "reference"], name="fee_payment_reference_unique"),
         ]
 
     def __str__(self) -> str:

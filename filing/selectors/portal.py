@@ -33,6 +33,9 @@ FILER_EVENTS = (
     "not_competent",
     "returned",
     "withdrawn",
+    # The fee ledger: what the filer paid and the refunds approved (filing.services.ledger).
+    "fee_paid",
+    "fee_refund_approved",
 )
 # correction_requested's summary ends with the supervisor's approval of a second notice (二次告知): an
 # internal record, cut off for the filer.

@@ -58,6 +58,7 @@ from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
 from filing.views.common import next_url, require, yuan
 from filing.views.enforcement import inline_effectiveness_form
+from filing.views.ledger import fee_panel
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
@@ -149,6 +150,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": filing_timeline(filing, notices, deliveries),
             "enforcement": panel,
             "effectiveness_form": inline_effectiveness_form(filing, panel, user),
+            "ledger": fee_panel(filing, user),
             "may": {
                 "decide": can_decide_filing(filing, user),
                 "register": can_register_filing(filing, user),

@@ -21,6 +21,7 @@ from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
 from filing.views.common import yuan
+from filing.views.ledger import fee_summary
 from notices.services import notice_open
 from notices.views import pdf_response
 
@@ -52,6 +53,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             "undecided": filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW),
             "fee_total": yuan(filing.fee_total),
             "today": today,
+            "ledger": fee_summary(filing),
             "may": {
                 "correct": can_correct_online(filing, request.user),
                 "withdraw": can_withdraw_online(filing, request.user),
