@@ -1,6 +1,17 @@
 from django.urls import path
 
-from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
+from filing.views import (
+    drafts,
+    enforcement,
+    filings,
+    home,
+    online,
+    portal,
+    relief,
+    side_by_side,
+    uploads,
+    visits,
+)
 
 app_name = "filing"
 urlpatterns = [
@@ -52,4 +63,13 @@ urlpatterns = [
 # Applications for enforcement (执): the clerk's check of the 执行依据 (钢城承诺四).
 urlpatterns += [
     path("filings/<int:pk>/effectiveness/", enforcement.filing_effectiveness, name="filing_effectiveness"),
+]
+
+# The payment limit and fee relief (诉讼费用交纳办法 arts. 22, 44–48).
+urlpatterns += [
+    path("filings/unpaid/", relief.unpaid_list, name="unpaid_list"),
+    path("filings/<int:pk>/unpaid/", relief.unpaid_decide, name="unpaid_decide"),
+    path("filings/<int:pk>/relief/", relief.relief_apply, name="relief_apply"),
+    path("filings/<int:pk>/relief/<int:relief_pk>/", relief.relief_decide, name="relief_decide"),
+    path("portal/filings/<int:pk>/relief/", relief.portal_relief_apply, name="portal_relief_apply"),
 ]

@@ -22,6 +22,7 @@ from filing.selectors.portal import portal_filing_get_for_user, portal_filing_no
 from filing.services import portal as services
 from filing.services.payment_limit import payment_limit_sync
 from filing.views.common import yuan
+from filing.views.relief import relief_context
 from notices.services import notice_open
 from notices.views import pdf_response
 
@@ -53,6 +54,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             "undecided": filing.state in (FilingState.RECEIVED, FilingState.UNDER_REVIEW),
             "fee_total": yuan(filing.fee_total),
             "today": today,
+            "relief": relief_context(filing, request.user),
             "may": {
                 "correct": can_correct_online(filing, request.user),
                 "withdraw": can_withdraw_online(filing, request.user),
