@@ -28,6 +28,9 @@ from filing.services.filings import filing_notice_subject
 from notices.models import Delivery, Notice
 from notices.selectors import deliveries_for_subject
 
+# The payment limit a filing's page shows (filing/relief/_panel.html), read with the filing.
+PAYMENT_LIMIT_RELATED = ("payment_limit", "payment_limit__notice", "payment_limit__kept_by")
+
 
 def filing_get_for_user(*, pk: int, user) -> Filing:
     """The filing if `user` may see it: staff of its court with a window, review or supervision role."""
@@ -35,7 +38,9 @@ def filing_get_for_user(*, pk: int, user) -> Filing:
         raise Http404
     try:
         return (
-            Filing.objects.select_related("court", "case_type", "cause", "first_receiver", "visit")
+            Filing.objects.select_related(
+                "court", "case_type", "cause", "first_receiver", "visit", *PAYMENT_LIMIT_RELATED
+            )
             .prefetch_related(
                 "parties",
                 "agents",

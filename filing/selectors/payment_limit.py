@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import DecimalField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -66,8 +67,14 @@ class ReliefPanel:
 
 
 def relief_panel(filing: Filing) -> ReliefPanel:
+    """The panel of `filing`; its payment limit is read with the filing when the selector joined it
+    (filing.selectors.filings.PAYMENT_LIMIT_RELATED), else here."""
+    try:
+        limit = filing.payment_limit
+    except ObjectDoesNotExist:
+        limit = None
     return ReliefPanel(
-        limit=PaymentLimit.objects.filter(filing=filing).select_related("notice", "kept_by").first(),
+        limit=limit,
         reliefs=list(
             FeeRelief.objects.filter(filing=filing).select_related("applicant", "decided_by", "notice")
         ),

@@ -40,9 +40,14 @@ def relief_context(filing, user) -> dict:
     panel = relief_panel(filing)
     return {
         "panel": panel,
+        # A registered filing without a running limit owes nothing now (no advance payment, waived);
+        # whether the fee was paid meanwhile the service checks (NOTHING_TO_PAY).
         "may_apply": bool(can_apply_relief(filing, user))
         and panel.pending is None
-        and (filing.state != "registered" or fee_balance(filing).balance > 0),
+        and (
+            filing.state != "registered"
+            or (panel.limit is not None and (panel.limit.due_on or panel.limit.notice_id))
+        ),
         "may_decide": panel.pending is not None and can_decide_relief(panel.pending, user),
     }
 
