@@ -311,7 +311,7 @@ KINDS: dict[str, KindSpec] = {
                 "matter": MATTER,
                 "applied_on": DATE,
                 "relief": TEXT,  # 缓交 / 减交 / 免交
-                "ground": TEXT,  # the article and item, as printed
+                "ground": TEXT,  # the article and item of the Measures: 第四十六条第（一）项
                 "fee_before": MONEY,
                 "fee_after": MONEY,  # what is still to pay (0.00 after a waiver)
                 "percentage": optional(STRING),  # 减交: the share taken off, e.g. "30"

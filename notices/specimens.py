@@ -162,7 +162,7 @@ SPECIMENS = {
         "matter": MATTER,
         "applied_on": "2026-03-05",
         "relief": "减交",
-        "ground": "《诉讼费用交纳办法》第四十六条第（一）项",
+        "ground": "第四十六条第（一）项",
         "fee_before": "3300.00",
         "fee_after": "1650.00",
         "percentage": "50",

@@ -39,6 +39,7 @@ STATE_BADGE_CLASSES = {
     FilingState.RECEIVED: "text-bg-info",
     FilingState.REFUSED: "text-bg-danger",
     FilingState.NOT_COMPETENT: "text-bg-dark",
+    FilingState.TREATED_AS_WITHDRAWN: "text-bg-danger",
 }
 
 

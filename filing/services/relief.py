@@ -204,7 +204,7 @@ def relief_grant(*, relief: FeeRelief, user, percentage=None, deferred_to: date 
         NoticeKind.RELIEF_GRANT,
         {
             **_decision_snapshot(filing, relief, user),
-            "ground": ground_citation(relief.ground),
+            "ground": ground_citation(relief.ground).removeprefix("《诉讼费用交纳办法》"),
             "fee_before": f"{fee_before:.2f}",
             "fee_after": f"{fee_after:.2f}",
             "percentage": _percent(relief.percentage) if relief.percentage is not None else None,

@@ -162,6 +162,7 @@ def test_a_waiver_makes_nothing_due_and_ends_the_limit(registered, clerk, superv
     assert "司法救助决定书" in text and "申请人：张三" in text
     assert "于2026年11月16日向本院申请免交诉讼费用" in text
     assert "《诉讼费用交纳办法》第四十五条第（三）项规定的情形" in text
+    assert "依照《诉讼费用交纳办法》第四十四条、第四十五条第（三）项的规定" in text
     assert "准予申请人张三免交本案案件受理费3300.00元" in text
     assert "二〇二六年十一月十七日" in text and "刘芳" in text
     assert registered.history.first().fee_total == Decimal("0.00")
