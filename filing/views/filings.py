@@ -115,6 +115,9 @@ def filing_new(request: HttpRequest) -> HttpResponse:
             intake.add_error(error)
         else:
             messages.success(request, FILING_RECEIVED.format(who=filing.rounds.get().submitter_name))
+            # 诉讼费用交纳办法 art. 48: a relief application made with the complaint is taken next.
+            if request.POST.get("apply_relief"):
+                return redirect("filing:relief_apply", pk=filing.pk)
             return redirect("filing:filing_detail", pk=filing.pk)
     return render(request, "filing/filings/new.html", {"intake": intake, "visit": visit})
 

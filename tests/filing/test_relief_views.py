@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from courthall.roles import CLERK, JUDGE
-from filing.models import FeeRelief, FilingState, PaymentLimit, ReliefState
+from filing.models import FeeRelief, Filing, FilingState, PaymentLimit, ReliefState
 from filing.services.filings import filing_register
 from filing.services.online import filing_submit_online
 from filing.services.relief import REDUCTION_TOO_LOW, WAIVER_PERSONS_ONLY, ReliefInput, relief_apply
@@ -17,6 +17,7 @@ from notices.models import Notice, NoticeKind
 from tests.courthall.test_uploads import blank_pdf, upload
 from tests.factories import CourtFactory, UserFactory
 from tests.filing.conftest import civil_filing
+from tests.filing.test_filing_views import new_filing_data
 from tests.filing.test_online import draft_for
 from tests.filing.test_relief import company_plaintiff
 
@@ -63,6 +64,18 @@ def test_the_counter_applies_from_the_filing_page(client, clerk, registered):
     with time_machine.travel(REGISTERED, tick=False):
         page = client.get(reverse("filing:filing_detail", args=[registered.pk])).content.decode()
     assert "司法救助申请审批中，暂停计算" in page
+
+
+def test_the_new_filing_form_leads_to_the_relief_application(client, clerk):
+    """诉讼费用交纳办法 art. 48: the application comes with the complaint; the form goes on to it."""
+    client.force_login(clerk)
+    response = client.post(reverse("filing:filing_new"), new_filing_data(client, apply_relief="1"))
+    filing = Filing.objects.latest("pk")
+    assert response.status_code == 302 and response.url == reverse("filing:relief_apply", args=[filing.pk])
+    page = client.get(response.url).content.decode()
+    assert "张三（原告，自然人）" in page
+    assert client.post(response.url, relief_form(filing, kind="waive", ground="45_3")).status_code == 302
+    assert FeeRelief.objects.get().filing == filing
 
 
 def test_a_waiver_for_a_company_is_refused_with_the_message_and_what_was_typed(client, clerk):
