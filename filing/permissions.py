@@ -299,3 +299,47 @@ def can_decide_fee_refund(refund, user) -> Decision:
     if refund.state != "requested":
         return Decision(False, REFUND_DECIDED.format(state=refund.get_state_display()))
     return ALLOWED
+
+
+# --- The payment limit and fee relief (诉讼费用交纳办法 arts. 22, 44–48) ---------------------------------
+
+NOT_REGISTERED = "该立案申请当前状态为“{state}”，尚未立案，没有交费期限。"
+RELIEF_CLOSED = "该立案申请已处理完毕（{state}），不能再申请司法救助。"
+RELIEF_DECIDED = "该司法救助申请已{state}，不能再次审批。"
+RELIEF_SUPERVISOR_ONLY = "司法救助申请须由诉讼服务中心负责人审批。"
+RELIEF_WAITS_FOR_REGISTRATION = "立案后诉讼费用金额才确定，请在立案后审批司法救助申请。"
+
+RELIEF_OPEN_STATES = ("received", "under_review", "awaiting_correction", "registered")
+
+
+def can_apply_relief(filing, user) -> Decision:
+    """Lodge an application for fee relief: the counter for any filing of its court, the filer through
+    the portal for their own; from receipt (art. 48: 在起诉时) until the court rules on the unpaid fee."""
+    if not (can_work_counter(user) or is_filer(filing, user)):
+        return Decision(False, NOT_YOUR_FILING) if portal_account_of(user) else can_work_counter(user)
+    if filing.state not in RELIEF_OPEN_STATES:
+        return Decision(False, RELIEF_CLOSED.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_decide_relief(relief, user) -> Decision:
+    """Grant or refuse fee relief: a supervisor of the filing's court, once the fee is fixed (registered)."""
+    filing = relief.filing
+    if not can_supervise(user) or user.court_id != filing.court_id:
+        return Decision(False, RELIEF_SUPERVISOR_ONLY)
+    if relief.state != "applied":
+        return Decision(False, RELIEF_DECIDED.format(state=relief.get_state_display()))
+    if filing.state != "registered":
+        if filing.state in ("received", "under_review", "awaiting_correction"):
+            return Decision(False, RELIEF_WAITS_FOR_REGISTRATION)
+        return Decision(False, RELIEF_CLOSED.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_rule_on_unpaid_fee(filing, user) -> Decision:
+    """Treat as withdrawn, or keep the case, once the payment limit passed: a reviewing clerk (立案)."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if filing.state != "registered":
+        return Decision(False, NOT_REGISTERED.format(state=filing.get_state_display()))
+    return ALLOWED

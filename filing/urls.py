@@ -1,7 +1,18 @@
 from django.urls import path
 
-from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
 from filing.views import ledger as fee_views
+from filing.views import (
+    drafts,
+    enforcement,
+    filings,
+    home,
+    online,
+    portal,
+    relief,
+    side_by_side,
+    uploads,
+    visits,
+)
 
 app_name = "filing"
 urlpatterns = [
@@ -61,4 +72,13 @@ urlpatterns += [
     path("filings/<int:pk>/fees/refunds/new/", fee_views.fee_refund_request, name="fee_refund_request"),
     path("fees/refunds/", fee_views.fee_refunds_pending, name="fee_refunds_pending"),
     path("fees/refunds/<int:pk>/", fee_views.fee_refund_decide, name="fee_refund_decide"),
+]
+
+# The payment limit and fee relief (诉讼费用交纳办法 arts. 22, 44–48).
+urlpatterns += [
+    path("filings/unpaid/", relief.unpaid_list, name="unpaid_list"),
+    path("filings/<int:pk>/unpaid/", relief.unpaid_decide, name="unpaid_decide"),
+    path("filings/<int:pk>/relief/", relief.relief_apply, name="relief_apply"),
+    path("filings/<int:pk>/relief/<int:relief_pk>/", relief.relief_decide, name="relief_decide"),
+    path("portal/filings/<int:pk>/relief/", relief.portal_relief_apply, name="portal_relief_apply"),
 ]

@@ -317,6 +317,64 @@ KINDS: dict[str, KindSpec] = {
             },
             case_number_key="case_number",
         ),
+        # 司法救助决定书 (诉讼费用交纳办法 arts. 44–47): deferral, reduction or waiver granted.
+        _spec(
+            NoticeKind.RELIEF_GRANT,
+            "司法救助决定书",
+            "救",
+            {
+                "case_number": TEXT,
+                "applicant": TEXT,
+                "matter": MATTER,
+                "applied_on": DATE,
+                "relief": TEXT,  # 缓交 / 减交 / 免交
+                "ground": TEXT,  # the article and item of the Measures: 第四十六条第（一）项
+                "fee_before": MONEY,
+                "fee_after": MONEY,  # what is still to pay (0.00 after a waiver)
+                "percentage": optional(STRING),  # 减交: the share taken off, e.g. "30"
+                "deferred_to": optional(DATE),  # 缓交: pay by this day
+                "judge": TEXT,
+            },
+            case_number_key="case_number",
+        ),
+        # 不予司法救助通知书: a refusal, always written with its reasons (诉讼费用交纳办法 art. 48).
+        _spec(
+            NoticeKind.RELIEF_REFUSAL,
+            "不予司法救助通知书",
+            "救否",
+            {
+                "case_number": TEXT,
+                "applicant": TEXT,
+                "matter": MATTER,
+                "applied_on": DATE,
+                "relief": TEXT,
+                "reasons": TEXT,
+                "fee": MONEY,
+            },
+            case_number_key="case_number",
+        ),
+        # 民事裁定书（按撤诉处理）: fee unpaid at the limit (诉讼费用交纳办法 art. 22; 民诉法解释 art. 213).
+        _spec(
+            NoticeKind.TREATED_WITHDRAWN,
+            "民事裁定书",
+            "撤",
+            {
+                "case_number": TEXT,
+                "plaintiffs": list_of(obj(name=TEXT, details=STRING), min_items=1),
+                "defendants": list_of(obj(name=TEXT, details=STRING)),
+                "cause": TEXT,
+                "registered_on": DATE,
+                # What started the limit: "fee_notice", "relief_refusal", "relief_reduction" (a document
+                # served on `served_on`) or "relief_deferral" (granted on `served_on`, to `due_on`).
+                "started_by": TEXT,
+                "served_on": DATE,
+                "due_on": DATE,
+                "fee": MONEY,
+                "legal_basis": TEXT,
+                "judge": TEXT,
+            },
+            case_number_key="case_number",
+        ),
         _spec(
             NoticeKind.RETURN,
             "退回材料通知书",

@@ -26,6 +26,10 @@ class NoticeKind(models.TextChoices):
     EVIDENCE = "evidence", "举证通知书"
     ENFORCEMENT = "enforcement", "受理执行案件通知书"
     FEE_RECEIPT = "fee_receipt", "诉讼费交费收据"
+    # Fee relief (诉讼费用交纳办法 arts. 44–48) and the unpaid fee (art. 22; 民诉法解释 art. 213).
+    RELIEF_GRANT = "relief_grant", "司法救助决定书"
+    RELIEF_REFUSAL = "relief_refusal", "不予司法救助通知书"
+    TREATED_WITHDRAWN = "treated_withdrawn", "民事裁定书（按撤诉处理）"
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from courthall.models import Court
 from courthall.permissions import ALLOWED, NO_COURT, NOT_SIGNED_IN, NOT_YOUR_ROLE, Decision
-from notices.models import Delivery
+from notices.models import Delivery, NoticeKind
 
 NOT_THIS_COURT = "该文书不属于您所在的法院。"
 NOT_THIS_COURTS_STAFF = "只有本院工作人员可以出具本院文书。"
@@ -25,9 +25,15 @@ def _court_staff_with(user, court_id: int, permissions: tuple[str, ...], not_thi
     return ALLOWED
 
 
-def can_issue_notice(court: Court, user) -> Decision:
-    """May `user` issue (or reissue) a document in the name of `court`?"""
-    return _court_staff_with(user, court.pk, NOTICE_ISSUERS, NOT_THIS_COURTS_STAFF)
+# Supervisors issue no case documents but their own decisions: fee relief is decided by the head of the
+# service centre (诉讼费用交纳办法 arts. 44–48), who signs the 司法救助决定书 or the refusal.
+SUPERVISOR_KINDS = (NoticeKind.RELIEF_GRANT, NoticeKind.RELIEF_REFUSAL)
+
+
+def can_issue_notice(court: Court, user, kind: str | None = None) -> Decision:
+    """May `user` issue (or reissue) a document (of `kind`, when given) in the name of `court`?"""
+    issuers = (*NOTICE_ISSUERS, "courthall.supervise") if kind in SUPERVISOR_KINDS else NOTICE_ISSUERS
+    return _court_staff_with(user, court.pk, issuers, NOT_THIS_COURTS_STAFF)
 
 
 def can_view_notice_as_staff(notice, user) -> Decision:

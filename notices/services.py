@@ -140,7 +140,7 @@ def _check(
         if kind not in AUTOMATIC_KINDS:
             raise PermissionDenied(NOT_AUTOMATIC.format(kind=kind))
     else:
-        decision = can_issue_notice(court, issued_by)
+        decision = can_issue_notice(court, issued_by, kind)
         if not decision:
             raise PermissionDenied(decision.reason)
     if not subject.strip():

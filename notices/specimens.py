@@ -166,6 +166,42 @@ SPECIMENS = {
         "fee_total": "1400.00",
         "registered_on": "2026-03-05",
     },
+    "relief_grant": {
+        "case_number": "（2026）豫0481民初123号",
+        "applicant": "张某某",
+        "matter": MATTER,
+        "applied_on": "2026-03-05",
+        "relief": "减交",
+        "ground": "第四十六条第（一）项",
+        "fee_before": "3300.00",
+        "fee_after": "1650.00",
+        "percentage": "50",
+        "deferred_to": None,
+        "judge": "刘芳",
+    },
+    "relief_refusal": {
+        "case_number": "（2026）豫0481民初123号",
+        "applicant": "张某某",
+        "matter": MATTER,
+        "applied_on": "2026-03-05",
+        "relief": "免交",
+        "reasons": "申请人提交的证明材料不能证明其无固定生活来源",
+        "fee": "3300.00",
+    },
+    "treated_withdrawn": {
+        "case_number": "（2026）豫0481民初123号",
+        "plaintiffs": [{"name": "张某某", "details": "男，1980年1月1日出生，汉族，住河南省舞钢市"}],
+        "defendants": [{"name": "平顶山某某商贸有限公司", "details": "住所地河南省平顶山市"}],
+        "cause": "买卖合同纠纷",
+        "registered_on": "2026-03-05",
+        "started_by": "fee_notice",
+        "served_on": "2026-03-05",
+        "due_on": "2026-03-12",
+        "fee": "3300.00",
+        "legal_basis": "《中华人民共和国民事诉讼法》第一百五十七条第一款第十一项，"
+        "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百一十三条，《诉讼费用交纳办法》第二十二条",
+        "judge": "刘芳",
+    },
 }
 
 

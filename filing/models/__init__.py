@@ -31,6 +31,8 @@ from filing.models.filings import (
 )
 from filing.models.ledger import FeePayment, FeeRefund, PaymentMethod, RefundReason, RefundState
 from filing.models.online import CorrectionAnswer, Draft, DraftStep, Upload
+from filing.models.payment_limit import KeepReason, PaymentLimit
+from filing.models.relief import FeeRelief, ReliefGround, ReliefKind, ReliefState
 from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 
 __all__ = [
@@ -55,21 +57,27 @@ __all__ = [
     "EnforcementBasis",
     "FeePayment",
     "FeeRefund",
+    "FeeRelief",
     "FeeSchedule",
     "Filing",
     "FilingEvent",
     "FilingState",
     "IdType",
     "InstrumentKind",
+    "KeepReason",
     "MaterialCondition",
     "MaterialItem",
     "Party",
     "PartyKind",
     "PartyRole",
+    "PaymentLimit",
     "PaymentMethod",
     "PhoneOutcome",
     "RefundReason",
     "RefundState",
+    "ReliefGround",
+    "ReliefKind",
+    "ReliefState",
     "RoundKind",
     "SubmissionRound",
     "Upload",

@@ -26,6 +26,8 @@ class FilingState(models.TextChoices):
     NOT_COMPETENT = "not_competent", "不属本院管辖"
     RETURNED = "returned", "逾期未补正已退回"
     WITHDRAWN = "withdrawn", "已撤回"
+    # 诉讼费用交纳办法 art. 22, 登记立案规定 art. 11: the fee unpaid at the limit, by written ruling.
+    TREATED_AS_WITHDRAWN = "treated_withdrawn", "按撤诉处理"
 
 
 OPEN_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION)
@@ -37,6 +39,7 @@ STATE_BADGE_CLASSES = {
     FilingState.RECEIVED: "text-bg-info",
     FilingState.REFUSED: "text-bg-danger",
     FilingState.NOT_COMPETENT: "text-bg-dark",
+    FilingState.TREATED_AS_WITHDRAWN: "text-bg-danger",
 }
 
 
@@ -186,7 +189,8 @@ class Filing(ConcurrentTransitionMixin, models.Model):
         return STATE_BADGE_CLASSES.get(self.state, "text-bg-secondary")
 
     def party_names(self, role: str) -> str:
-        """The names of the parties in `role`, in order, from the parties (prefetch them for a list)."""
+        """The names of the parties in `role`, in order, from the parties (a list prefetches them:
+        filing.selectors.filings.row_parties)."""
         return " ".join(party.name for party in self.parties.all() if party.role == role)
 
     @property
@@ -234,6 +238,10 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=OPEN_STATES, target=FilingState.WITHDRAWN)
     def withdraw(self) -> None:
         pass
+
+    @transition(field=state, source=FilingState.REGISTERED, target=FilingState.TREATED_AS_WITHDRAWN)
+    def treat_as_withdrawn(self) -> None:
+        """诉讼费用交纳办法 art. 22: the fee unpaid at the limit (filing.services.payment_limit)."""
 
 
 class CaseNumberCounter(models.Model):

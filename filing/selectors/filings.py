@@ -17,6 +17,7 @@ from filing.models import (
     FilingState,
     MaterialCondition,
     MaterialItem,
+    Party,
     PartyKind,
     PartyRole,
     SubmissionRound,
@@ -27,6 +28,9 @@ from filing.services.filings import filing_notice_subject
 from notices.models import Delivery, Notice
 from notices.selectors import deliveries_for_subject
 
+# The payment limit a filing's page shows (filing/relief/_panel.html), read with the filing.
+PAYMENT_LIMIT_RELATED = ("payment_limit", "payment_limit__notice", "payment_limit__kept_by")
+
 
 def filing_get_for_user(*, pk: int, user) -> Filing:
     """The filing if `user` may see it: staff of its court with a window, review or supervision role."""
@@ -34,7 +38,9 @@ def filing_get_for_user(*, pk: int, user) -> Filing:
         raise Http404
     try:
         return (
-            Filing.objects.select_related("court", "case_type", "cause", "first_receiver", "visit")
+            Filing.objects.select_related(
+                "court", "case_type", "cause", "first_receiver", "visit", *PAYMENT_LIMIT_RELATED
+            )
             .prefetch_related(
                 "parties",
                 "agents",
@@ -159,6 +165,18 @@ def filing_material_status(filing: Filing) -> list[MaterialStatus]:
         needed = 1 if online else item.copies_needed(opponents=opponents)
         status.append(MaterialStatus(item, needed, copies))
     return status
+
+
+def row_parties() -> Prefetch:
+    """The parties a list row of filings names (原告 诉 被告, filing/filings/_parties.html): only what it
+    shows, and ordered on the party table alone — Party's default ordering starts with `filing`, which
+    would join the filings again to sort by their received time."""
+    return Prefetch(
+        "parties",
+        queryset=Party.objects.only("filing_id", "role", "name", "sort_order").order_by(
+            "role", "sort_order", "pk"
+        ),
+    )
 
 
 def filing_online_queue(*, user) -> QuerySet[Filing]:

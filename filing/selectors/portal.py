@@ -16,6 +16,7 @@ from filing.models import (
     FilingEvent,
     SubmissionRound,
 )
+from filing.selectors.filings import PAYMENT_LIMIT_RELATED
 from filing.services.filings import filing_notice_subject
 from notices.models import Notice
 
@@ -49,7 +50,7 @@ def portal_filing_get_for_user(*, pk: int, user) -> Filing:
         raise Http404
     filing = (
         Filing.objects.filter(Q(owner=user) | Q(submitted_by=user), pk=pk)
-        .select_related("court", "case_type", "cause", "owner", "submitted_by")
+        .select_related("court", "case_type", "cause", "owner", "submitted_by", *PAYMENT_LIMIT_RELATED)
         .prefetch_related(
             "parties",
             Prefetch("agents", queryset=Agent.objects.select_related("party")),

@@ -80,6 +80,7 @@ ALREADY_UNDER_REVIEW = "该立案申请已转入待审查，请在审查期限�
 ALREADY_DECIDED = "该立案申请已由{who}于{when}处理（{state}），请刷新页面查看。"
 LAWYER_LICENCE_INVALID = "代理人 {name}：律师代理须填写律师执业证号（17位数字）。"
 LICENCE_NUMBER = re.compile(r"[0-9]{17}")
+WAGE_CLAIM_CAUSE = "追索劳动报酬"
 
 
 @dataclass(frozen=True)
@@ -506,8 +507,12 @@ def filing_fee_due(filing: Filing) -> tuple[str | None, fees.FeeResult | None]:
     # administrative cases) takes none: compute_fee refuses an amount it would not use.
     names = fees.KIND_INPUTS.get(fee_kind, {})
     amounts = {name: amount for name in names} if amount is not None else {}
+    # 诉讼费用交纳办法 art. 20: a wage claim (追索劳动报酬) is filed without advancing the acceptance fee.
+    wage_claim = fee_kind in ("property", "labour") and WAGE_CLAIM_CAUSE in filing.cause_name
     try:
-        return fee_kind, fees.compute_fee(fee_kind, province=filing.court.province, **amounts)
+        return fee_kind, fees.compute_fee(
+            fee_kind, province=filing.court.province, wage_claim=wage_claim, **amounts
+        )
     except fees.FeeInputError as error:
         raise ValidationError(str(error)) from None
 
@@ -548,7 +553,8 @@ def filing_register(*, filing: Filing, user) -> Filing:
     # 登记立案规定 art. 8: still undecided at the limit → register first (先行立案); recorded as such.
     filing.registered_first = bool(filing.decision_due_on and today > filing.decision_due_on)
     fee_kind, fee = filing_fee_due(filing)
-    if fee is not None:
+    # A wage claim advances nothing (art. 20): no amount is demanded now; the judgment allocates the fee.
+    if fee is not None and not fee.no_advance:
         filing.fee_total = fee.total
         if not fee.paid_after and not filing.court.fee_account_number:
             raise ValidationError(NO_FEE_ACCOUNT)
@@ -556,11 +562,16 @@ def filing_register(*, filing: Filing, user) -> Filing:
     _save_transition(filing, user)
     acceptance = _issue(filing, user, *snapshots.acceptance_of(filing, user))
     issued = [acceptance.number]
-    if fee is not None and not fee.paid_after:
+    if fee is not None and not fee.paid_after and not fee.no_advance:
         fee_notice = _issue(
             filing, user, NoticeKind.FEE, snapshots.fee_snapshot(filing, user, basis=fees.FEE_KINDS[fee_kind])
         )
         issued.append(fee_notice.number)
+        # 诉讼费用交纳办法 art. 22: the payment limit runs from the fee notice's service. (Imported here:
+        # filing.services.payment_limit builds on this module's helpers.)
+        from filing.services.payment_limit import payment_limit_start
+
+        payment_limit_start(filing, user=user, notice=fee_notice)
     if filing_gets_evidence_notice(filing):
         evidence = _issue(filing, user, NoticeKind.EVIDENCE, snapshots.evidence_snapshot(filing, user))
         issued.append(evidence.number)

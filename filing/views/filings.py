@@ -59,6 +59,7 @@ from filing.services import filings as services
 from filing.views.common import next_url, require, yuan
 from filing.views.enforcement import inline_effectiveness_form
 from filing.views.ledger import fee_panel
+from filing.views.relief import relief_context
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
@@ -115,6 +116,9 @@ def filing_new(request: HttpRequest) -> HttpResponse:
             intake.add_error(error)
         else:
             messages.success(request, FILING_RECEIVED.format(who=filing.rounds.get().submitter_name))
+            # 诉讼费用交纳办法 art. 48: a relief application made with the complaint is taken next.
+            if request.POST.get("apply_relief"):
+                return redirect("filing:relief_apply", pk=filing.pk)
             return redirect("filing:filing_detail", pk=filing.pk)
     return render(request, "filing/filings/new.html", {"intake": intake, "visit": visit})
 
@@ -164,6 +168,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "withdraw": can_receive_materials(filing, user),
             },
             "latest_correction": latest_correction,
+            "relief": relief_context(filing, user),
         },
     )
 

@@ -20,8 +20,10 @@ from filing.permissions import can_correct_online, can_withdraw_online
 from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
+from filing.services.payment_limit import payment_limit_sync
 from filing.views.common import yuan
 from filing.views.ledger import fee_summary
+from filing.views.relief import relief_context
 from notices.services import notice_open
 from notices.views import pdf_response
 
@@ -54,6 +56,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             "fee_total": yuan(filing.fee_total),
             "today": today,
             "ledger": fee_summary(filing),
+            "relief": relief_context(filing, request.user),
             "may": {
                 "correct": can_correct_online(filing, request.user),
                 "withdraw": can_withdraw_online(filing, request.user),
@@ -80,6 +83,8 @@ def portal_notice(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse
     # The recipient's opening records the service time; anyone else (the intern who submitted) only reads.
     with contextlib.suppress(PermissionDenied):
         notice_open(notice=notice, user=request.user)
+        # 诉讼费用交纳办法 art. 22: a fee notice (or relief decision) served now starts the payment limit.
+        payment_limit_sync(filing=filing)
     notice.refresh_from_db(fields=["pdf"])
     return pdf_response(notice, as_attachment=request.GET.get("download") == "1")
 

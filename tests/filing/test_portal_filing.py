@@ -213,7 +213,8 @@ def test_the_page_takes_a_fixed_number_of_queries(client, lawyer, wugang, clerk)
     with CaptureQueriesContext(connection) as second:
         body = client.get(url).content.decode()
     assert body.count('data-round="') == 2 and "河南省平顶山市某路1号" in body
-    assert len(second) == len(first) <= 18
+    # 19: the fee relief panel reads the applications (the payment limit comes with the filing).
+    assert len(second) == len(first) <= 19
 
 
 # --- Online correction ---------------------------------------------------------------------------------

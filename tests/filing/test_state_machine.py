@@ -15,6 +15,7 @@ TRANSITIONS = [
     "refuse",
     "decline_jurisdiction",
     "withdraw",
+    "treat_as_withdrawn",
 ]
 # state → {transition: next state}; every pair not listed is refused.
 ALLOWED = {
@@ -41,10 +42,12 @@ ALLOWED = {
     },
     # 登记立案规定 art. 7: after a return, a party who insists gets a written ruling.
     S.RETURNED: {"refuse": S.REFUSED},
-    S.REGISTERED: {},
+    # 诉讼费用交纳办法 art. 22: only a registered case is treated as withdrawn for an unpaid fee.
+    S.REGISTERED: {"treat_as_withdrawn": S.TREATED_AS_WITHDRAWN},
     S.REFUSED: {},
     S.NOT_COMPETENT: {},
     S.WITHDRAWN: {},
+    S.TREATED_AS_WITHDRAWN: {},
 }
 
 

@@ -46,3 +46,14 @@ def test_staff_of_another_court_may_do_nothing(court):
 def test_a_visitor_may_do_nothing(court):
     assert can_view_notice(Notice(court=court), AnonymousUser()).reason == NOT_SIGNED_IN
     assert can_issue_notice(court, AnonymousUser()).reason == NOT_SIGNED_IN
+
+
+def test_a_supervisor_issues_only_their_fee_relief_decisions(court):
+    """诉讼费用交纳办法 arts. 44–48: the head of the service centre decides fee relief and signs it."""
+    supervisor = UserFactory(role=ROLES_BY_KEY["supervisor"], court=court)
+    assert can_issue_notice(court, supervisor, "relief_grant")
+    assert can_issue_notice(court, supervisor, "relief_refusal")
+    assert not can_issue_notice(court, supervisor, "treated_withdrawn")
+    assert not can_issue_notice(court, supervisor, "fee")
+    agent = UserFactory(role=ROLES_BY_KEY["agent"], court=court)
+    assert not can_issue_notice(court, agent, "relief_grant")
