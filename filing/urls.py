@@ -1,6 +1,5 @@
 from django.urls import path
 
-from filing.views import ledger as fee_views
 from filing.views import (
     drafts,
     enforcement,
@@ -13,6 +12,7 @@ from filing.views import (
     uploads,
     visits,
 )
+from filing.views import ledger as fee_views
 
 app_name = "filing"
 urlpatterns = [

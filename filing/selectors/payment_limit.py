@@ -10,6 +10,7 @@ from django.http import Http404
 
 from filing.models import FeePayment, FeeRefund, FeeRelief, Filing, FilingState, PaymentLimit, RefundState
 from filing.permissions import can_view_filing
+from filing.selectors.fees import CHARGE_REDUCING
 from filing.selectors.filings import row_parties
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -40,10 +41,13 @@ def unpaid_at_limit(*, user, today) -> QuerySet[Filing]:
         .annotate(
             paid=_sum_of(FeePayment),
             refunded=_sum_of(FeeRefund, state=RefundState.APPROVED),
+            reduced=_sum_of(FeeRefund, state=RefundState.APPROVED, reason__in=CHARGE_REDUCING),
             relief_pending=Exists(pending),
         )
         .annotate(
+            # FeeBalance.balance: (due − reductions) − (paid − refunded).
             balance=Coalesce(F("fee_total"), Value(Decimal(0)), output_field=MONEY)
+            - F("reduced")
             - F("paid")
             + F("refunded")
         )

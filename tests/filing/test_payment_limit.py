@@ -283,3 +283,24 @@ def test_keeping_the_case_is_logged_with_its_reason(clerk):
     assert listed(clerk, "2026-10-20") == []
     filing.refresh_from_db()
     assert filing.state == FilingState.REGISTERED
+
+
+def test_a_halving_refund_does_not_put_a_paid_filing_on_the_list(clerk):
+    """The list's balance is the ledger's (filing.selectors.fees.FeeBalance): a refund that halves the charge
+    (诉讼费用交纳办法 art. 15) lowers what is owed as much as what is held."""
+    from filing.models import FeeRefund, RefundReason, RefundState
+    from filing.selectors.fees import fee_balance
+
+    filing = registered(clerk, "2026-09-28")
+    with time_machine.travel(at("2026-09-29"), tick=False):
+        pay(filing, clerk, filing.fee_total)
+        FeeRefund.objects.create(
+            filing=filing,
+            amount=filing.fee_total / 2,
+            reason=RefundReason.HALVED_WITHDRAWAL,
+            state=RefundState.APPROVED,
+            requested_at=timezone.now(),
+            requested_by=clerk,
+        )
+    assert fee_balance(filing).balance == 0
+    assert listed(clerk, "2026-10-20") == []
