@@ -1,11 +1,21 @@
 from django.urls import path
 
-from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
+from filing.views import (
+    assignment,
+    drafts,
+    enforcement,
+    filings,
+    home,
+    online,
+    portal,
+    side_by_side,
+    uploads,
+    visits,
+)
 
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
-    path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
     path("portal/drafts/new/", drafts.draft_new, name="draft_new"),
     path("portal/drafts/<int:pk>/", drafts.draft_edit, name="draft_edit"),
@@ -52,4 +62,12 @@ urlpatterns = [
 # Applications for enforcement (执): the clerk's check of the 执行依据 (钢城承诺四).
 urlpatterns += [
     path("filings/<int:pk>/effectiveness/", enforcement.filing_effectiveness, name="filing_effectiveness"),
+]
+
+# Assignment (自动分案, 舞钢规范第七条 当天分案): the judge's cases, 待分案 and the supervisor's 改分.
+urlpatterns += [
+    path("cases/", assignment.my_cases_page, name="my_cases"),
+    path("filings/unassigned/", assignment.unassigned_list, name="filing_unassigned"),
+    path("filings/<int:pk>/assign/", assignment.filing_reassign, name="filing_reassign"),
+    path("filings/<int:pk>/assign/auto/", assignment.filing_assign_again, name="filing_assign_again"),
 ]

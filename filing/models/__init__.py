@@ -1,3 +1,11 @@
+from filing.models.assignment import (
+    AbsenceKind,
+    Assignment,
+    AssignmentKind,
+    DepartmentCaseType,
+    JudgeAbsence,
+    JudgeAssignmentSetting,
+)
 from filing.models.catalogue import (
     CaseCategory,
     CaseType,
@@ -35,8 +43,11 @@ from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 __all__ = [
     "DECIDABLE_STATES",
     "OPEN_STATES",
+    "AbsenceKind",
     "Agent",
     "AgentKind",
+    "Assignment",
+    "AssignmentKind",
     "CaseCategory",
     "CaseNumberCounter",
     "CaseType",
@@ -47,6 +58,7 @@ __all__ = [
     "CorrectionAnswer",
     "CorrectionItem",
     "CorrectionRequest",
+    "DepartmentCaseType",
     "Draft",
     "DraftStep",
     "Effectiveness",
@@ -59,6 +71,8 @@ __all__ = [
     "FilingState",
     "IdType",
     "InstrumentKind",
+    "JudgeAbsence",
+    "JudgeAssignmentSetting",
     "MaterialCondition",
     "MaterialItem",
     "Party",
