@@ -105,7 +105,9 @@ class JudgeAbsence(models.Model):
         indexes = [models.Index(fields=["judge", "starts_on", "ends_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="judgeabsence_ends_after_start"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="judgeabsence_ends_after_start",
+                violation_error_message="结束日期不能早于开始日期。",
             )
         ]
 

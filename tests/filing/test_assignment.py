@@ -260,7 +260,7 @@ def test_a_supervisor_reassigns_with_a_written_reason(assigned, civil, wugang, s
     assert assignment.reason == "原承办法官系被告近亲属，依法回避。"
     event = assigned.events.get(action="reassigned")
     assert event.actor == supervisor and "由 甲 改由 乙" in event.summary and "回避" in event.summary
-    assert [h.judge.full_name for h in assigned.history.order_by("-history_date")[:2]] == ["乙", "甲"]
+    assert [h.judge.full_name for h in assigned.history.order_by("-history_id")[:2]] == ["乙", "甲"]
 
 
 def _refused(filing, supervisor, judge, reason="工作需要") -> str:
