@@ -36,12 +36,13 @@ def test_a_registered_case_reaches_the_judge_and_is_reassigned(page, demo_users,
     page.wait_for_url("**/login/")
 
     sign_in(page, "wg_supervisor", demo_password)
+    page.wait_for_url("**/overview/")
     page.goto(f"/filing/filings/{filing.pk}/")
     panel = page.get_by_role("region", name="承办法官")
     assert "候选法官" in panel.inner_text() and "随机种子" in panel.inner_text()
     screenshot("assignment_detail_supervisor")
     panel.get_by_role("link", name="改分").click()
-    page.get_by_label("承办法官").select_option(label=re.compile("孙立军"))
+    page.get_by_label("承办法官").select_option(str(demo_users["wg_enf_judge"].pk))
     page.get_by_label("理由").fill("赵志强法官系原告近亲属，依法回避。")
     assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN_WIDTH
     screenshot("assignment_reassign_form")
