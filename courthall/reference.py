@@ -22,6 +22,8 @@ REFERENCE_FILES = (
     "courts.json",
     "departments.json",
     "case_types.json",
+    # 自动分案: which department takes which case types (filing.DepartmentCaseType), editable per court.
+    "department_case_types.json",
     "causes_of_action.json",
     "checklists.json",
     "fee_schedules.json",

@@ -33,6 +33,13 @@ _MODEL_ADMIN = (
     "filing.view_feeschedule",
     "filing.view_causeofaction",
     "filing.view_checklistitem",
+    # 自动分案: a court configures its own departments' case types, its judges' weights and absences.
+    *(
+        f"filing.{action}_{model}"
+        for model in ("departmentcasetype", "judgeassignmentsetting", "judgeabsence")
+        for action in ("add", "change", "delete", "view")
+    ),
+    "filing.view_assignment",
     "notices.view_notice",
     "auth.view_group",
     # The SMS outbox is server-wide and read-only: it is how a court checks what a person was sent.

@@ -41,4 +41,5 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-from filing import admin_fees  # noqa: E402, F401  (the provinces' fee schedules)
+# The provinces' fee schedules; 自动分案 (departments' case types, judges' weights and absences).
+from filing import admin_assignment, admin_fees  # noqa: E402, F401

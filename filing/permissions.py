@@ -343,3 +343,25 @@ def can_rule_on_unpaid_fee(filing, user) -> Decision:
     if filing.state != "registered":
         return Decision(False, NOT_REGISTERED.format(state=filing.get_state_display()))
     return ALLOWED
+
+
+# --- Assignment (自动分案) --------------------------------------------------------------------------------
+
+NOT_REGISTERED_FOR_ASSIGNMENT = "该立案申请当前状态为“{state}”，立案后才能分案。"
+REASSIGN_SUPERVISOR_ONLY = "改分或指定承办法官须由本院诉讼服务中心负责人办理。"
+
+
+def can_handle_cases(user) -> Decision:
+    return can_enter(user, "courthall.handle_cases")
+
+
+def can_reassign_filing(filing, user) -> Decision:
+    """Reassign a case, or give a waiting one (待分案) a judge by hand: a supervisor of the filing's court,
+    once the filing is registered."""
+    if not (decision := can_supervise(user)):
+        return decision
+    if user.court_id != filing.court_id:
+        return Decision(False, REASSIGN_SUPERVISOR_ONLY)
+    if filing.state != "registered":
+        return Decision(False, NOT_REGISTERED_FOR_ASSIGNMENT.format(state=filing.get_state_display()))
+    return ALLOWED

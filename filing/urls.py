@@ -1,6 +1,7 @@
 from django.urls import path
 
 from filing.views import (
+    assignment,
     drafts,
     enforcement,
     filings,
@@ -17,7 +18,6 @@ from filing.views import ledger as fee_views
 app_name = "filing"
 urlpatterns = [
     path("counter/", home.counter, name="counter"),
-    path("cases/", home.my_cases, name="my_cases"),
     path("portal/", home.portal, name="portal"),
     path("portal/drafts/new/", drafts.draft_new, name="draft_new"),
     path("portal/drafts/<int:pk>/", drafts.draft_edit, name="draft_edit"),
@@ -81,4 +81,12 @@ urlpatterns += [
     path("filings/<int:pk>/relief/", relief.relief_apply, name="relief_apply"),
     path("filings/<int:pk>/relief/<int:relief_pk>/", relief.relief_decide, name="relief_decide"),
     path("portal/filings/<int:pk>/relief/", relief.portal_relief_apply, name="portal_relief_apply"),
+]
+
+# Assignment (自动分案, 舞钢规范第七条 当天分案): the judge's cases, 待分案 and the supervisor's 改分.
+urlpatterns += [
+    path("cases/", assignment.my_cases_page, name="my_cases"),
+    path("filings/unassigned/", assignment.unassigned_list, name="filing_unassigned"),
+    path("filings/<int:pk>/assign/", assignment.filing_reassign, name="filing_reassign"),
+    path("filings/<int:pk>/assign/auto/", assignment.filing_assign_again, name="filing_assign_again"),
 ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('filing', '0011_enforcement_basis'),
+        ('filing', '0012_assignment'),
         ('notices', '0006_fee_receipt'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -150,6 +150,27 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     competent_court = models.CharField("有管辖权的法院", max_length=100, blank=True)
     withdrawal_reason = models.TextField("撤回原因", blank=True)
 
+    # 自动分案 (filing.services.assignment): the current judge and department, the latest Assignment's.
+    # Empty with `unassigned_reason` when no judge could take the case: it waits on the 待分案 list.
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_filings",
+        verbose_name="承办法官",
+    )
+    department = models.ForeignKey(
+        "courthall.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="承办部门",
+    )
+    assigned_at = models.DateTimeField("分案时间", null=True, blank=True)
+    unassigned_reason = models.CharField("未能分案的原因", max_length=300, blank=True)
+
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -173,6 +194,7 @@ class Filing(ConcurrentTransitionMixin, models.Model):
                 name="filing_online_queue_order",
             ),
             models.Index(fields=["owner", "received_at"]),
+            models.Index(fields=["judge", "state"]),
             models.Index(fields=["submitted_by", "received_at"]),
         ]
 

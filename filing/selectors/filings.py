@@ -23,7 +23,7 @@ from filing.models import (
     SubmissionRound,
     Upload,
 )
-from filing.permissions import can_view_filing
+from filing.permissions import can_handle_cases, can_view_filing
 from filing.services.filings import filing_notice_subject
 from notices.models import Delivery, Notice
 from notices.selectors import deliveries_for_subject
@@ -33,13 +33,27 @@ PAYMENT_LIMIT_RELATED = ("payment_limit", "payment_limit__notice", "payment_limi
 
 
 def filing_get_for_user(*, pk: int, user) -> Filing:
-    """The filing if `user` may see it: staff of its court with a window, review or supervision role."""
-    if not can_view_filing(None, user) or user.court_id is None:
+    """The filing if `user` may see it: staff of its court with a window, review or supervision role, or
+    the judge it is assigned to (自动分案)."""
+    if user.court_id is None:
+        raise Http404
+    if can_view_filing(None, user):
+        scope = {"court_id": user.court_id}
+    elif can_handle_cases(user):
+        scope = {"court_id": user.court_id, "judge_id": user.pk}
+    else:
         raise Http404
     try:
         return (
             Filing.objects.select_related(
-                "court", "case_type", "cause", "first_receiver", "visit", *PAYMENT_LIMIT_RELATED
+                "court",
+                "case_type",
+                "cause",
+                "first_receiver",
+                "visit",
+                "judge",
+                "department",
+                *PAYMENT_LIMIT_RELATED,
             )
             .prefetch_related(
                 "parties",
@@ -48,7 +62,7 @@ def filing_get_for_user(*, pk: int, user) -> Filing:
                 "corrections__items__answer__upload",
                 "events__actor",
             )
-            .get(pk=pk, court_id=user.court_id)
+            .get(pk=pk, **scope)
         )
     except Filing.DoesNotExist:
         raise Http404 from None

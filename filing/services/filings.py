@@ -46,6 +46,7 @@ from filing.permissions import (
     can_register_filing,
     can_work_counter,
 )
+from filing.services.assignment import filing_assign
 from filing.services.case_numbers import case_number_allocate
 from filing.services.phone_calls import PhoneCallInput, phone_call_fields
 from notices.models import Notice, NoticeKind
@@ -587,6 +588,8 @@ def filing_register(*, filing: Filing, user) -> Filing:
         f"{how}，案号 {filing.case_number}；出具 {'、'.join(issued)}",
         case_number=filing.case_number,
     )
+    # 舞钢规范第七条 当天分案: assigned in the registration's own transaction (filing.services.assignment).
+    filing_assign(filing=filing, user=user, on=today)
     return filing
 
 

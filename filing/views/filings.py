@@ -44,6 +44,7 @@ from filing.permissions import (
     can_view_filing,
     can_work_counter,
 )
+from filing.selectors.assignment import assignment_panel
 from filing.selectors.enforcement import enforcement_panel
 from filing.selectors.filings import (
     filing_get_for_user,
@@ -56,6 +57,7 @@ from filing.selectors.filings import (
 )
 from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
+from filing.services.assignment import assignment_mark_seen
 from filing.views.common import next_url, require, yuan
 from filing.views.enforcement import inline_effectiveness_form
 from filing.views.ledger import fee_panel
@@ -137,6 +139,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notices = filing_notices(filing)
     deliveries = {notice.pk: notice.delivery for notice in notices if notice.delivery}
     panel = enforcement_panel(filing)
+    assignment_mark_seen(filing=filing, user=user)  # the judge opened it: no longer 新 on 我的案件
     return render(
         request,
         "filing/filings/detail.html",
@@ -169,6 +172,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "latest_correction": latest_correction,
             "relief": relief_context(filing, user),
+            "assignment": assignment_panel(filing, user),
         },
     )
 

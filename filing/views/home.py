@@ -34,13 +34,6 @@ COUNTER_PANELS = (
     ),
 )
 
-MY_CASES_PANELS = (
-    Panel(
-        "新分配的案件", "当天自动分案给您的案件，含案号、案由、当事人和立案日期。", "钢城承诺二（自动分案）"
-    ),
-    Panel("转来的联系事项", "12368 热线和窗口转交给您的联系法官、材料转交事项，以及答复期限。", "钢城承诺三"),
-)
-
 PORTAL_PANELS = (
     Panel("我的立案", "您在网上提交或由窗口代为办理的立案申请、审查进度和处理结果。", "舞钢规范第七条"),
     Panel(
@@ -74,19 +67,6 @@ def counter_page(request: HttpRequest, form: VisitOpenForm) -> HttpResponse:
             "department_visits": visit_list_open_for_department(user=request.user),
             "helped_drafts": helped_drafts(user=request.user)[:20],
             "panels": COUNTER_PANELS,
-        },
-    )
-
-
-@workplace_required("courthall.handle_cases")
-def my_cases(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "courthall/workplace_home.html",
-        {
-            "heading": "我的案件",
-            "lead": "分配给您的案件和转交给您的事项。",
-            "panels": MY_CASES_PANELS,
         },
     )
 

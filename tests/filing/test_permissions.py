@@ -7,6 +7,7 @@ from filing.models import Filing, FilingState
 from filing.permissions import (
     can_approve_second_notice,
     can_decide_filing,
+    can_reassign_filing,
     can_refuse_filing,
     can_view_filing,
     can_work_counter,
@@ -56,3 +57,29 @@ def test_only_a_supervisor_of_the_filings_own_court_approves_a_second_notice(db)
     filing = Filing(state=FilingState.UNDER_REVIEW, court=own.court)
     assert can_approve_second_notice(filing, own)
     assert not can_approve_second_notice(filing, other)
+
+
+# --- Reassignment (自动分案): a supervisor of the filing's own court, once registered ---------------------
+
+REASSIGN_ALLOWED = {SUPERVISOR}
+
+
+@pytest.mark.parametrize("role", list(ALLOWED), ids=lambda role: role.key)
+def test_role_by_reassign(db, role):
+    user = UserFactory(role=role) if role.staff else UserFactory(court=None, role=role)
+    filing = Filing(state=FilingState.REGISTERED, court=user.court)
+    decision = can_reassign_filing(filing, user)
+    assert bool(decision) == (role in REASSIGN_ALLOWED), role.key
+    assert decision or decision.reason
+
+
+@pytest.mark.parametrize("state", [FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.REFUSED])
+def test_only_a_registered_filing_is_reassigned(db, state):
+    supervisor = UserFactory(role=SUPERVISOR)
+    assert not can_reassign_filing(Filing(state=state, court=supervisor.court), supervisor)
+
+
+def test_another_courts_supervisor_does_not_reassign(db):
+    own, other = UserFactory(role=SUPERVISOR), UserFactory(role=SUPERVISOR)
+    filing = Filing(state=FilingState.REGISTERED, court=own.court)
+    assert can_reassign_filing(filing, own) and not can_reassign_filing(filing, other)
