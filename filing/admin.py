@@ -41,4 +41,5 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-from filing import admin_fees  # noqa: E402, F401  (the provinces' fee schedules)
+# The provinces' fee schedules; the court's roster of mediators (特邀调解名册).
+from filing import admin_fees, admin_mediation  # noqa: E402, F401

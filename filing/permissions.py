@@ -258,3 +258,52 @@ def can_register_filing(filing, user) -> Decision:
     if reason := registration_block(filing):
         return Decision(False, reason)
     return ALLOWED
+
+
+# --- Pre-filing mediation (诉前调解) ---------------------------------------------------------------------
+
+# 民事诉讼法 art. 125 (先行调解) concerns civil disputes: a first-instance suit between parties.
+MEDIATION_CASE_TYPES = frozenset({"民初"})
+NOT_MEDIABLE = "只有民事一审纠纷（民初）可以诉前调解（民事诉讼法第一百二十五条）。"
+NOT_IN_MEDIATION = "该立案申请当前状态为“{state}”，不在诉前调解中。"
+MEDIATION_NOT_SETTLED = "只有调解成功（达成调解协议）的诉前调解可以申请司法确认。"
+CONFIRMATION_EXISTS = "该调解协议已申请司法确认（{number}），不能重复申请。"
+
+
+def can_view_mediations(user) -> Decision:
+    """The court's list of mediations: the window (who acts on them) and supervisors (钢城承诺六: overdue)."""
+    if can_work_counter(user) or can_review_filings(user) or can_supervise(user):
+        return ALLOWED
+    return can_review_filings(user)
+
+
+def can_send_to_mediation(filing, user) -> Decision:
+    """Send a received civil filing to pre-filing mediation instead of deciding now: whoever may decide."""
+    if not (decision := can_decide_filing(filing, user)):
+        return decision
+    if filing.case_type.code not in MEDIATION_CASE_TYPES:
+        return Decision(False, NOT_MEDIABLE)
+    return ALLOWED
+
+
+def can_act_on_mediation(filing, user) -> Decision:
+    """Extend, settle, withdraw or end a mediation in progress. Ending it registers the filing, so the role
+    is the one that registers."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if filing.state != "in_mediation":
+        return Decision(False, NOT_IN_MEDIATION.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_request_confirmation(filing, user) -> Decision:
+    """Receive the parties' joint application for judicial confirmation of a settled mediation's agreement."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    mediation = getattr(filing, "mediation", None)
+    if filing.state != "mediated" or mediation is None:
+        return Decision(False, MEDIATION_NOT_SETTLED)
+    if mediation.confirmation_filing_id is not None:
+        number = mediation.confirmation_filing.case_number or f"收件第{mediation.confirmation_filing_id}号"
+        return Decision(False, CONFIRMATION_EXISTS.format(number=number))
+    return ALLOWED

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from filing.views import drafts, enforcement, filings, home, online, portal, side_by_side, uploads, visits
+from filing.views import (
+    drafts,
+    enforcement,
+    filings,
+    home,
+    mediation,
+    online,
+    portal,
+    side_by_side,
+    uploads,
+    visits,
+)
 
 app_name = "filing"
 urlpatterns = [
@@ -52,4 +63,20 @@ urlpatterns = [
 # Applications for enforcement (执): the clerk's check of the 执行依据 (钢城承诺四).
 urlpatterns += [
     path("filings/<int:pk>/effectiveness/", enforcement.filing_effectiveness, name="filing_effectiveness"),
+]
+
+# Pre-filing mediation (诉前调解; 钢城承诺六: no unjustified over-time mediation).
+urlpatterns += [
+    path("mediations/", mediation.mediation_list, name="mediation_list"),
+    path("filings/<int:pk>/mediation/", mediation.mediation_start, name="mediation_start"),
+    path("filings/<int:pk>/mediation/extend/", mediation.mediation_extend, name="mediation_extend"),
+    path("filings/<int:pk>/mediation/settle/", mediation.mediation_settle, name="mediation_settle"),
+    path("filings/<int:pk>/mediation/withdraw/", mediation.mediation_withdraw, name="mediation_withdraw"),
+    path("filings/<int:pk>/mediation/fail/", mediation.mediation_fail, name="mediation_fail"),
+    path("filings/<int:pk>/mediation/time-out/", mediation.mediation_time_out, name="mediation_time_out"),
+    path(
+        "filings/<int:pk>/mediation/confirmation/",
+        mediation.mediation_confirmation,
+        name="mediation_confirmation",
+    ),
 ]

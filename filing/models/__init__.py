@@ -29,6 +29,14 @@ from filing.models.filings import (
     SubmissionRound,
 )
 from filing.models.ledger import FeePayment, FeeRefund, PaymentMethod, RefundReason, RefundState
+from filing.models.mediation import (
+    ConsentMethod,
+    Mediation,
+    MediationExtension,
+    MediationOutcome,
+    Mediator,
+    MediatorKind,
+)
 from filing.models.online import CorrectionAnswer, Draft, DraftStep, Upload
 from filing.models.visits import Visit, VisitHandover, VisitMatter, VisitState
 
@@ -44,6 +52,7 @@ __all__ = [
     "Channel",
     "CheckSource",
     "ChecklistItem",
+    "ConsentMethod",
     "CorrectionAnswer",
     "CorrectionItem",
     "CorrectionRequest",
@@ -61,6 +70,11 @@ __all__ = [
     "InstrumentKind",
     "MaterialCondition",
     "MaterialItem",
+    "Mediation",
+    "MediationExtension",
+    "MediationOutcome",
+    "Mediator",
+    "MediatorKind",
     "Party",
     "PartyKind",
     "PartyRole",

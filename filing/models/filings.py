@@ -26,6 +26,9 @@ class FilingState(models.TextChoices):
     NOT_COMPETENT = "not_competent", "不属本院管辖"
     RETURNED = "returned", "逾期未补正已退回"
     WITHDRAWN = "withdrawn", "已撤回"
+    # Pre-filing mediation (filing.models.mediation): mediated instead of registered, with consent.
+    IN_MEDIATION = "in_mediation", "诉前调解中"
+    MEDIATED = "mediated", "诉前调解成功结案"
 
 
 OPEN_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION)
@@ -37,6 +40,8 @@ STATE_BADGE_CLASSES = {
     FilingState.RECEIVED: "text-bg-info",
     FilingState.REFUSED: "text-bg-danger",
     FilingState.NOT_COMPETENT: "text-bg-dark",
+    FilingState.IN_MEDIATION: "text-bg-secondary",
+    FilingState.MEDIATED: "text-bg-success",
 }
 
 
@@ -235,6 +240,24 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=OPEN_STATES, target=FilingState.WITHDRAWN)
     def withdraw(self) -> None:
         pass
+
+    # --- pre-filing mediation (filing.services.mediation) ---------------------------------------------
+
+    @transition(field=state, source=DECIDABLE_STATES, target=FilingState.IN_MEDIATION)
+    def send_to_mediation(self) -> None:
+        """民事诉讼法 art. 125 (先行调解): with the party's consent, mediate before deciding to register."""
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.MEDIATED)
+    def settle_in_mediation(self) -> None:
+        pass
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.WITHDRAWN)
+    def withdraw_from_mediation(self) -> None:
+        pass
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.UNDER_REVIEW)
+    def end_mediation(self) -> None:
+        """Failed or timed out: back to the registration decision, which the same service then takes."""
 
 
 class CaseNumberCounter(models.Model):

@@ -58,6 +58,7 @@ from filing.selectors.visits import visit_get_for_user
 from filing.services import filings as services
 from filing.views.common import next_url, require, yuan
 from filing.views.enforcement import inline_effectiveness_form
+from filing.views.mediation import mediation_context
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
 FILING_REGISTERED = "已立案，案号 {case_number}。请打印受理案件通知书和交纳诉讼费用通知书交当事人。"
@@ -162,6 +163,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "withdraw": can_receive_materials(filing, user),
             },
             "latest_correction": latest_correction,
+            **mediation_context(filing, user),
         },
     )
 

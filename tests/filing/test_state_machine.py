@@ -15,6 +15,10 @@ TRANSITIONS = [
     "refuse",
     "decline_jurisdiction",
     "withdraw",
+    "send_to_mediation",
+    "settle_in_mediation",
+    "withdraw_from_mediation",
+    "end_mediation",
 ]
 # state → {transition: next state}; every pair not listed is refused.
 ALLOWED = {
@@ -25,6 +29,7 @@ ALLOWED = {
         "refuse": S.REFUSED,
         "decline_jurisdiction": S.NOT_COMPETENT,
         "withdraw": S.WITHDRAWN,
+        "send_to_mediation": S.IN_MEDIATION,
     },
     S.UNDER_REVIEW: {
         "register": S.REGISTERED,
@@ -32,6 +37,7 @@ ALLOWED = {
         "refuse": S.REFUSED,
         "decline_jurisdiction": S.NOT_COMPETENT,
         "withdraw": S.WITHDRAWN,
+        "send_to_mediation": S.IN_MEDIATION,
     },
     S.AWAITING_CORRECTION: {
         "receive_corrections": S.UNDER_REVIEW,
@@ -45,6 +51,13 @@ ALLOWED = {
     S.REFUSED: {},
     S.NOT_COMPETENT: {},
     S.WITHDRAWN: {},
+    # 诉前调解: settled, withdrawn, or failed/timed out → back to the decision, which registers at once.
+    S.IN_MEDIATION: {
+        "settle_in_mediation": S.MEDIATED,
+        "withdraw_from_mediation": S.WITHDRAWN,
+        "end_mediation": S.UNDER_REVIEW,
+    },
+    S.MEDIATED: {},
 }
 
 
