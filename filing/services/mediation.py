@@ -50,6 +50,7 @@ from filing.services.case_numbers import case_number_allocate
 from filing.services.filings import (
     MaterialInput,
     _add_round,
+    _claim_on_decision,
     _decision_due_on,
     _event,
     _locked,
@@ -198,6 +199,7 @@ def mediation_start(
         **mediator_fields,
     )
     _save(mediation, user)
+    _claim_on_decision(filing, user)  # 首接负责制: an unclaimed online filing is claimed by who acts on it
     filing.send_to_mediation()
     _save_transition(filing, user)
     _event(

@@ -42,6 +42,7 @@ from filing.services.mediation import (
 from notices.models import Notice
 from tests.factories import CourtFactory, UserFactory
 from tests.filing.conftest import civil_filing
+from tests.filing.test_enforcement import pdf_text
 
 pytestmark = pytest.mark.usefixtures("pdf_fonts")
 
@@ -306,6 +307,9 @@ def test_failed_goes_straight_to_registration_keeping_the_received_date(clerk):
     assert registered.limit_starts_on == date(2026, 3, 30)
     assert registered.decision_due_on == date(2026, 4, 7)  # 04-06 is 清明 (holiday): the next working day
     assert kinds(registered) == ["receipt", "acceptance", "fee"]
+    acceptance = Notice.objects.get(subject=f"filing:{filing.pk}", kind="acceptance")
+    text = pdf_text(acceptance)
+    assert "（2026）豫0481民初1号" in text and "立案日期为2026年3月30日" in text
     assert actions(registered)[-3:] == ["mediation_started", "mediation_failed", "registered"]
     mediation = Mediation.objects.get(filing=filing)
     assert mediation.outcome == MediationOutcome.FAILED and mediation.outcome_note == "被告不同意分期还款"
