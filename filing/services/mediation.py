@@ -44,6 +44,7 @@ from filing.models import (
 from filing.permissions import (
     can_act_on_mediation,
     can_request_confirmation,
+    can_review_filings,
     can_send_to_mediation,
 )
 from filing.services.case_numbers import case_number_allocate
@@ -140,6 +141,15 @@ def _consent(consent_by: str, consent_method: str, errors: list[str], *, missing
     return consent_by
 
 
+def _check_mediating(filing: Filing, user) -> None:
+    """can_act_on_mediation, enforced under the row lock. A clerk whose filing has meanwhile left mediation
+    (a second click, a colleague's outcome) is told its state, as a message, not a 403."""
+    decision = can_act_on_mediation(filing, user)
+    if not decision and can_review_filings(user):
+        raise ValidationError(decision.reason)
+    _require(decision)
+
+
 def _locked_mediation(filing: Filing) -> Mediation:
     return Mediation.objects.select_for_update().get(filing=filing)
 
@@ -229,7 +239,7 @@ def mediation_extend(
     """Extend the limit by `days` calendar days from its current last day, with the parties' consent
     recorded (who, how). Without it nothing changes (钢城承诺六: no unjustified over-time mediation)."""
     filing = _locked(filing)
-    _require(can_act_on_mediation(filing, user))
+    _check_mediating(filing, user)
     mediation = _locked_mediation(filing)
     today = timezone.localdate()
     errors: list[str] = []
@@ -291,7 +301,7 @@ def mediation_settle(
     """The parties reached a mediation agreement: recorded, and the filing closed as settled. With
     `request_confirmation` the parties' joint application for judicial confirmation is received at once."""
     filing = _locked(filing)
-    _require(can_act_on_mediation(filing, user))
+    _check_mediating(filing, user)
     mediation = _locked_mediation(filing)
     errors: list[str] = []
     terms = _clean_text("调解协议内容", terms, errors, max_length=5000)
@@ -406,7 +416,7 @@ def _receive_confirmation(filing: Filing, mediation: Mediation, user) -> Filing:
 def mediation_withdraw(*, filing: Filing, user, reason: str) -> Mediation:
     """The filer withdraws during mediation: the mediation ends and the filing is withdrawn."""
     filing = _locked(filing)
-    _require(can_act_on_mediation(filing, user))
+    _check_mediating(filing, user)
     mediation = _locked_mediation(filing)
     errors: list[str] = []
     reason = _clean_text("撤回原因", reason, errors, max_length=1000)
@@ -429,7 +439,7 @@ def mediation_fail(*, filing: Filing, user, reason: str) -> Filing:
     """No agreement: the mediation ends and the filing is registered at once (filing_register), keeping
     its received date. Raises filing_register's ValidationError (e.g. no fee account) with nothing changed."""
     filing = _locked(filing)
-    _require(can_act_on_mediation(filing, user))
+    _check_mediating(filing, user)
     errors: list[str] = []
     reason = _clean_text("调解不成的原因", reason, errors, max_length=1000)
     if not reason:
@@ -444,7 +454,7 @@ def mediation_time_out(*, filing: Filing, user) -> Filing:
     """The limit passed without an agreement (钢城承诺六: no over-time mediation): registered at once, with
     the clerk's click in the timeline. Only once the limit has passed."""
     filing = _locked(filing)
-    _require(can_act_on_mediation(filing, user))
+    _check_mediating(filing, user)
     mediation = Mediation.objects.get(filing=filing)
     if not mediation.is_overdue(timezone.localdate()):
         raise ValidationError(NOT_YET_DUE.format(due=mediation.due_on))

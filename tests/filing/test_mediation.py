@@ -373,6 +373,11 @@ def test_a_timed_out_mediation_is_registered_by_one_click_not_before(clerk):
     mediation = Mediation.objects.get(filing=filing)
     assert mediation.outcome == MediationOutcome.TIMED_OUT and mediation.ended_by == clerk
     assert "调解期满未达成协议" in registered.events.get(action="mediation_failed").summary
+    # A second click (or a colleague's) is told the state, and nothing more happens.
+    with time_machine.travel("2026-04-08 10:01 +0800", tick=False), pytest.raises(ValidationError) as error:
+        services.mediation_time_out(filing=filing, user=clerk)
+    assert "不在诉前调解中" in error.value.messages[0]
+    assert registered.events.filter(action="registered").count() == 1
 
 
 @pytest.mark.parametrize("state", [FilingState.REGISTERED, FilingState.MEDIATED, FilingState.WITHDRAWN])

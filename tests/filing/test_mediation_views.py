@@ -176,3 +176,23 @@ def test_the_counter_and_the_overview_link_to_the_list(client, clerk, supervisor
     assert reverse("filing:mediation_list") in client.get(reverse("filing:counter")).content.decode()
     client.force_login(supervisor)
     assert reverse("filing:mediation_list") in client.get(reverse("overview")).content.decode()
+
+
+def test_a_courts_administrator_keeps_its_own_roster_of_mediators(client, wugang):
+    from courthall.roles import SYSADMIN
+    from filing.models import Mediator
+
+    own = Mediator.objects.create(court=wugang, name="舞钢市人民调解委员会", kind=MediatorKind.ORGANISATION)
+    other = Mediator.objects.create(court=CourtFactory(), name="外院调解员", kind=MediatorKind.PERSON)
+    client.force_login(UserFactory(court=wugang, role=SYSADMIN, is_staff=True))
+    changelist = client.get(reverse("admin:filing_mediator_changelist"))
+    assert changelist.status_code == 200
+    assert own.name in changelist.content.decode() and other.name not in changelist.content.decode()
+    assert client.get(reverse("admin:filing_mediator_change", args=[other.pk])).status_code in (302, 404)
+    response = client.post(
+        reverse("admin:filing_mediator_add"),
+        {"court": wugang.pk, "name": "王明", "kind": MediatorKind.PERSON, "active": "on", "sort_order": "10"},
+    )
+    assert response.status_code == 302
+    added = Mediator.objects.get(name="王明")
+    assert added.court == wugang and added.history.count() == 1
