@@ -4,6 +4,8 @@ Each returns courthall.permissions.Decision(allowed, reason). A record of anothe
 allowed": selectors hide it (404) before any of these is asked.
 """
 
+from django.utils import timezone
+
 from courthall.permissions import ALLOWED, Decision, can_enter
 from filing.enforcement import registration_block
 
@@ -306,4 +308,23 @@ def can_request_confirmation(filing, user) -> Decision:
     if mediation.confirmation_filing_id is not None:
         number = mediation.confirmation_filing.case_number or f"收件第{mediation.confirmation_filing_id}号"
         return Decision(False, CONFIRMATION_EXISTS.format(number=number))
+    return ALLOWED
+
+
+ALREADY_CONSENTED = "您已于{when}同意诉前调解，请等待法院安排调解。"
+NOT_CONSENTABLE = "该立案申请当前状态为“{state}”，不能再选择诉前调解。"
+
+
+def can_consent_to_mediation_online(filing, user) -> Decision:
+    """The filer agrees to pre-filing mediation in the portal: their own civil filing, still undecided."""
+    if not is_filer(filing, user):
+        return Decision(False, NOT_YOUR_FILING)
+    if filing.case_type.code not in MEDIATION_CASE_TYPES:
+        return Decision(False, NOT_MEDIABLE)
+    if filing.state not in ("received", "under_review"):
+        return Decision(False, NOT_CONSENTABLE.format(state=filing.get_state_display()))
+    consent = getattr(filing, "mediation_consent", None)
+    if consent is not None:
+        when = timezone.localtime(consent.given_at).strftime("%Y年%m月%d日 %H:%M")
+        return Decision(False, ALREADY_CONSENTED.format(when=when))
     return ALLOWED

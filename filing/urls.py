@@ -68,6 +68,11 @@ urlpatterns += [
 # Pre-filing mediation (诉前调解; 钢城承诺六: no unjustified over-time mediation).
 urlpatterns += [
     path("mediations/", mediation.mediation_list, name="mediation_list"),
+    path(
+        "portal/filings/<int:pk>/mediation-consent/",
+        mediation.portal_mediation_consent,
+        name="portal_mediation_consent",
+    ),
     path("filings/<int:pk>/mediation/", mediation.mediation_start, name="mediation_start"),
     path("filings/<int:pk>/mediation/extend/", mediation.mediation_extend, name="mediation_extend"),
     path("filings/<int:pk>/mediation/settle/", mediation.mediation_settle, name="mediation_settle"),

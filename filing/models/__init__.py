@@ -32,6 +32,7 @@ from filing.models.ledger import FeePayment, FeeRefund, PaymentMethod, RefundRea
 from filing.models.mediation import (
     ConsentMethod,
     Mediation,
+    MediationConsent,
     MediationExtension,
     MediationOutcome,
     Mediator,
@@ -71,6 +72,7 @@ __all__ = [
     "MaterialCondition",
     "MaterialItem",
     "Mediation",
+    "MediationConsent",
     "MediationExtension",
     "MediationOutcome",
     "Mediator",

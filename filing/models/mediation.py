@@ -174,3 +174,27 @@ class MediationExtension(models.Model):
 
     def __str__(self) -> str:
         return f"延长至 {self.new_due_on:%Y-%m-%d}"
+
+
+class MediationConsent(models.Model):
+    """A portal filer's click agreeing to pre-filing mediation (民事诉讼法 art. 125: mediation only with
+    the party's consent). The window then starts the mediation with ConsentMethod.PORTAL, which needs this
+    record: a consent "given in the portal" is never only the clerk's word."""
+
+    filing = models.OneToOneField(
+        Filing, on_delete=models.CASCADE, related_name="mediation_consent", verbose_name="立案申请"
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="同意人账号"
+    )
+    name = models.CharField("同意人", max_length=100)
+    given_at = models.DateTimeField("同意时间")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "网上同意诉前调解"
+        verbose_name_plural = "网上同意诉前调解"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.given_at:%Y-%m-%d %H:%M}"

@@ -33,6 +33,7 @@ from filing.models import (
     ConsentMethod,
     Filing,
     Mediation,
+    MediationConsent,
     MediationExtension,
     MediationOutcome,
     Mediator,
@@ -43,6 +44,7 @@ from filing.models import (
 )
 from filing.permissions import (
     can_act_on_mediation,
+    can_consent_to_mediation_online,
     can_request_confirmation,
     can_review_filings,
     can_send_to_mediation,
@@ -64,6 +66,7 @@ MEDIATION_TYPE_CODE = "民诉前调"
 
 NO_CONSENT_BY = "请写明同意诉前调解的当事人（民事诉讼法第一百二十五条：当事人拒绝调解的，不得诉前调解）。"
 NO_CONSENT_METHOD = "请选择当事人同意的方式（窗口签署同意书或诉讼服务网点击同意）。"
+NO_PORTAL_CONSENT = "当事人尚未在诉讼服务网点击同意诉前调解；请让当事人在网上同意，或在窗口签署书面同意书。"
 NO_MEDIATOR = "请选择名册中的调解员或调解组织，或直接填写调解人姓名（名称）和类型。"
 MEDIATOR_NOT_ON_ROSTER = "所选调解人不在本院特邀调解名册中。"
 NO_EXTENSION_CONSENT = (
@@ -175,12 +178,21 @@ def mediation_start(
     filing = _locked(filing)
     _require(can_send_to_mediation(filing, user))
     errors: list[str] = []
+    now = timezone.now()
+    consent_at = now
+    if consent_method == ConsentMethod.PORTAL:
+        # A consent "in the portal" is the filer's own click (MediationConsent), never only the clerk's word.
+        portal_consent = MediationConsent.objects.filter(filing=filing).first()
+        if portal_consent is None:
+            errors.append(NO_PORTAL_CONSENT)
+        else:
+            consent_by = consent_by.strip() or portal_consent.name
+            consent_at = portal_consent.given_at
     consent_by = _consent(consent_by, consent_method, errors, missing=NO_CONSENT_BY)
     consent_note = _clean_text("同意情况说明", consent_note, errors, max_length=300)
     mediator_fields = _mediator_fields(filing, mediator, errors)
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     today = timezone.localdate(now)
     # 案号规定 (DOMAIN §2): 民诉前调 is numbered per court and year of receipt like any case type.
     sequence, number = case_number_allocate(
@@ -200,7 +212,7 @@ def mediation_start(
         sequence=sequence,
         consent_by=consent_by,
         consent_method=consent_method,
-        consent_at=now,
+        consent_at=consent_at,
         consent_note=consent_note,
         started_at=now,
         started_by=user,
@@ -223,6 +235,21 @@ def mediation_start(
         due_on=mediation.due_on.isoformat(),
     )
     return mediation
+
+
+@transaction.atomic
+def mediation_consent_online(*, filing: Filing, user) -> MediationConsent:
+    """The filer agrees to pre-filing mediation in the portal (民事诉讼法 art. 125); the window then sends
+    the filing to mediation (mediation_start with ConsentMethod.PORTAL). Nothing else changes: the filing
+    stays undecided, its decision period running, until the window acts."""
+    filing = _locked(filing)
+    _require(can_consent_to_mediation_online(filing, user))
+    consent = MediationConsent(
+        filing=filing, given_by=user, name=user.get_full_name(), given_at=timezone.now()
+    )
+    _save(consent, user)
+    _event(filing, user, "mediation_consented", f"{consent.name}在诉讼服务网同意诉前调解")
+    return consent
 
 
 @transaction.atomic

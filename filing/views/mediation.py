@@ -22,9 +22,10 @@ from filing.forms.mediation import (
     MediationSettleForm,
     MediationStartForm,
 )
-from filing.models import Filing
+from filing.models import ConsentMethod, Filing, MediationConsent
 from filing.permissions import (
     can_act_on_mediation,
+    can_consent_to_mediation_online,
     can_request_confirmation,
     can_review_filings,
     can_send_to_mediation,
@@ -32,9 +33,11 @@ from filing.permissions import (
 )
 from filing.selectors.filings import filing_get_for_user
 from filing.selectors.mediation import mediation_list_for_court, mediation_of
+from filing.selectors.portal import portal_filing_get_for_user
 from filing.services import mediation as services
 from filing.views.common import next_url, require
 
+CONSENT_GIVEN = "您已同意诉前调解。法院安排调解后，您会在本页看到调解进展。"
 MEDIATION_STARTED = "已转诉前调解，案号 {number}，调解期限至 {due:%Y年%m月%d日}。"
 MEDIATION_EXTENDED = "调解期限已延长至 {due:%Y年%m月%d日}。"
 MEDIATION_SETTLED = "已记录调解协议，诉前调解成功结案。"
@@ -87,7 +90,11 @@ def mediation_start(request: HttpRequest, pk: int) -> HttpResponse:
     filing = filing_get_for_user(pk=pk, user=request.user)
     if request.method != "POST":
         require(can_send_to_mediation(filing, request.user))
-    form = MediationStartForm(request.POST or None, court=filing.court)
+    portal_consent = MediationConsent.objects.filter(filing=filing).first()
+    initial = (
+        {"consent_by": portal_consent.name, "consent_method": ConsentMethod.PORTAL} if portal_consent else {}
+    )
+    form = MediationStartForm(request.POST or None, court=filing.court, initial=initial)
     if form.is_valid():
         try:
             mediation = services.mediation_start(filing=filing, user=request.user, **form.service_kwargs())
@@ -96,7 +103,7 @@ def mediation_start(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, MEDIATION_STARTED.format(number=mediation.number, due=mediation.due_on))
             return _back(request, filing)
-    return _page(request, "filing/mediation/start.html", filing, form)
+    return _page(request, "filing/mediation/start.html", filing, form, portal_consent=portal_consent)
 
 
 @workplace_required("courthall.review_filings")
@@ -234,3 +241,16 @@ def mediation_list(request: HttpRequest) -> HttpResponse:
             "may_act": bool(can_review_filings(request.user)),
         },
     )
+
+
+@require_POST
+@workplace_required("courthall.use_portal")
+def portal_mediation_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The filer's click agreeing to pre-filing mediation; refused ones go back with the reason."""
+    filing = portal_filing_get_for_user(pk=pk, user=request.user)
+    if not (decision := can_consent_to_mediation_online(filing, request.user)):
+        messages.error(request, decision.reason)
+    else:
+        services.mediation_consent_online(filing=filing, user=request.user)
+        messages.success(request, CONSENT_GIVEN)
+    return redirect("filing:portal_filing", pk=filing.pk)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from courthall.roles import CLERK, JUDGE
@@ -196,3 +197,73 @@ def test_a_courts_administrator_keeps_its_own_roster_of_mediators(client, wugang
     assert response.status_code == 302
     added = Mediator.objects.get(name="王明")
     assert added.court == wugang and added.history.count() == 1
+
+
+# --- consent in the portal --------------------------------------------------------------------------
+
+
+def test_the_filer_consents_in_the_portal_and_the_window_starts_on_that_click(
+    client, clerk, lawyer, wugang, settings, tmp_path
+):
+    from filing.services.mediation import NO_PORTAL_CONSENT
+    from tests.filing.test_portal_filing import submitted
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    filing = submitted(lawyer, wugang)
+    # Without the filer's click, the window cannot claim a consent "in the portal".
+    with time_machine.travel("2026-11-19 09:00 +0800", tick=False), pytest.raises(ValidationError) as error:
+        services.mediation_start(
+            filing=filing,
+            user=clerk,
+            mediator=MediatorInput(name="调解员甲", kind=MediatorKind.PERSON),
+            consent_by="王律师",
+            consent_method=ConsentMethod.PORTAL,
+        )
+    assert error.value.messages == [NO_PORTAL_CONSENT]
+
+    client.force_login(lawyer)
+    page = client.get(reverse("filing:portal_filing", args=[filing.pk])).content.decode()
+    consent_url = reverse("filing:portal_mediation_consent", args=[filing.pk])
+    assert consent_url in page
+    with time_machine.travel("2026-11-19 10:00 +0800", tick=False):
+        response = client.post(consent_url, follow=True)
+    assert "您已同意诉前调解" in response.content.decode()
+    again = client.post(consent_url, follow=True)
+    assert "您已于2026年11月19日 10:00同意诉前调解" in again.content.decode()
+    assert filing.events.filter(action="mediation_consented", actor=lawyer).count() == 1
+    assert Filing.objects.get(pk=filing.pk).state == filing.state  # nothing else changes
+
+    client.force_login(clerk)
+    with time_machine.travel("2026-11-19 11:00 +0800", tick=False):
+        form = client.get(url("mediation_start", filing))
+        assert 'id="portal-consent"' in form.content.decode()
+        assert form.context["form"].initial == {
+            "consent_by": "王律师",
+            "consent_method": ConsentMethod.PORTAL,
+        }
+        client.post(
+            url("mediation_start", filing),
+            {
+                "consent_by": "王律师",
+                "consent_method": ConsentMethod.PORTAL,
+                "mediator_name": "调解员甲",
+                "mediator_kind": MediatorKind.PERSON,
+            },
+        )
+    mediation = Mediation.objects.get(filing=filing)
+    assert mediation.consent_method == ConsentMethod.PORTAL
+    # The time of the filer's click, not of the clerk's.
+    assert mediation.consent_at.isoformat() == "2026-11-19T02:00:00+00:00"
+    client.force_login(lawyer)
+    page = client.get(reverse("filing:portal_filing", args=[filing.pk])).content.decode()
+    assert "正在诉前调解中" in page and consent_url not in page
+
+
+def test_another_filer_cannot_consent(client, clerk, lawyer, wugang, settings, tmp_path):
+    from tests.filing.test_portal_filing import other_lawyer, submitted
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    filing = submitted(lawyer, wugang)
+    client.force_login(other_lawyer())
+    assert client.post(reverse("filing:portal_mediation_consent", args=[filing.pk])).status_code == 404
+    assert not filing.events.filter(action="mediation_consented").exists()
