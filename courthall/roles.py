@@ -40,6 +40,8 @@ _MODEL_ADMIN = (
         for action in ("add", "change", "delete", "view")
     ),
     "filing.view_assignment",
+    # The court's own roster of mediators (特邀调解名册).
+    *(f"filing.{action}_mediator" for action in ("add", "change", "view")),
     "notices.view_notice",
     "auth.view_group",
     # The SMS outbox is server-wide and read-only: it is how a court checks what a person was sent.

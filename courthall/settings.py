@@ -145,6 +145,15 @@ COURTHALL_MAKEUP_WORKDAY_ENDS_PERIOD = env_bool("COURTHALL_MAKEUP_WORKDAY_ENDS_P
 # 登记立案规定 art. 7 sets no number of days for corrections: the court fixes the period (default 7).
 COURTHALL_CORRECTION_DAYS = int(os.environ.get("COURTHALL_CORRECTION_DAYS", "7"))
 
+# Pre-filing mediation (诉前调解): the limit in calendar days from the day it starts (courthall.deadlines
+# .statutory_deadline). Court practice and 委派调解指导意见 (法发〔2020〕1号): 30 days, longer only with the
+# parties' consent (recorded as an extension). 钢城承诺六: no unjustified over-time mediation.
+COURTHALL_MEDIATION_DAYS = int(os.environ.get("COURTHALL_MEDIATION_DAYS", "30"))
+# The case type (类型代字) of an application for judicial confirmation of an agreement reached in the court's
+# pre-filing mediation: 诉前调确 (案号规定, 2018 revision); courts that number them as special procedure
+# cases set 民特.
+COURTHALL_MEDIATION_CONFIRMATION_TYPE = os.environ.get("COURTHALL_MEDIATION_CONFIRMATION_TYPE", "诉前调确")
+
 # 举证期限 printed on the 举证通知书 issued with the acceptance notice, counted from the day after service.
 # 民诉法解释 art. 99: at least 15 days for ordinary first-instance procedure, at most 15 for the simplified
 # procedure; the procedure is not yet decided at registration, and 15 days satisfies both.

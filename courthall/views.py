@@ -51,6 +51,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "heading": "监督总览",
             "lead": "每一项服务承诺都是可以点开的实时数字。",
             "panels": OVERVIEW_PANELS,
+            # Built pages the overview already reaches, by URL name (courthall imports no app).
+            "links": [("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list")],
         },
     )
 

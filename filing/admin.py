@@ -41,5 +41,6 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-# The provinces' fee schedules; 自动分案 (departments' case types, judges' weights and absences).
-from filing import admin_assignment, admin_fees  # noqa: E402, F401
+# The provinces' fee schedules; 自动分案 (departments' case types, judges' weights and absences); the
+# court's roster of mediators (特邀调解名册).
+from filing import admin_assignment, admin_fees, admin_mediation  # noqa: E402, F401

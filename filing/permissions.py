@@ -4,6 +4,8 @@ Each returns courthall.permissions.Decision(allowed, reason). A record of anothe
 allowed": selectors hide it (404) before any of these is asked.
 """
 
+from django.utils import timezone
+
 from courthall.permissions import ALLOWED, Decision, can_enter
 from filing.enforcement import registration_block
 
@@ -364,4 +366,72 @@ def can_reassign_filing(filing, user) -> Decision:
         return Decision(False, REASSIGN_SUPERVISOR_ONLY)
     if filing.state != "registered":
         return Decision(False, NOT_REGISTERED_FOR_ASSIGNMENT.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+# --- Pre-filing mediation (诉前调解) ---------------------------------------------------------------------
+
+# 民事诉讼法 art. 125 (先行调解) concerns civil disputes: a first-instance suit between parties.
+MEDIATION_CASE_TYPES = frozenset({"民初"})
+NOT_MEDIABLE = "只有民事一审纠纷（民初）可以诉前调解（民事诉讼法第一百二十五条）。"
+NOT_IN_MEDIATION = "该立案申请当前状态为“{state}”，不在诉前调解中。"
+MEDIATION_NOT_SETTLED = "只有调解成功（达成调解协议）的诉前调解可以申请司法确认。"
+CONFIRMATION_EXISTS = "该调解协议已申请司法确认（{number}），不能重复申请。"
+
+
+def can_view_mediations(user) -> Decision:
+    """The court's list of mediations: the window (who acts on them) and supervisors (钢城承诺六: overdue)."""
+    if can_work_counter(user) or can_review_filings(user) or can_supervise(user):
+        return ALLOWED
+    return can_review_filings(user)
+
+
+def can_send_to_mediation(filing, user) -> Decision:
+    """Send a received civil filing to pre-filing mediation instead of deciding now: whoever may decide."""
+    if not (decision := can_decide_filing(filing, user)):
+        return decision
+    if filing.case_type.code not in MEDIATION_CASE_TYPES:
+        return Decision(False, NOT_MEDIABLE)
+    return ALLOWED
+
+
+def can_act_on_mediation(filing, user) -> Decision:
+    """Extend, settle, withdraw or end a mediation in progress. Ending it registers the filing, so the role
+    is the one that registers."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    if filing.state != "in_mediation":
+        return Decision(False, NOT_IN_MEDIATION.format(state=filing.get_state_display()))
+    return ALLOWED
+
+
+def can_request_confirmation(filing, user) -> Decision:
+    """Receive the parties' joint application for judicial confirmation of a settled mediation's agreement."""
+    if not (decision := can_review_filings(user)):
+        return decision
+    mediation = getattr(filing, "mediation", None)
+    if filing.state != "mediated" or mediation is None:
+        return Decision(False, MEDIATION_NOT_SETTLED)
+    if mediation.confirmation_filing_id is not None:
+        number = mediation.confirmation_filing.case_number or f"收件第{mediation.confirmation_filing_id}号"
+        return Decision(False, CONFIRMATION_EXISTS.format(number=number))
+    return ALLOWED
+
+
+ALREADY_CONSENTED = "您已于{when}同意诉前调解，请等待法院安排调解。"
+NOT_CONSENTABLE = "该立案申请当前状态为“{state}”，不能再选择诉前调解。"
+
+
+def can_consent_to_mediation_online(filing, user) -> Decision:
+    """The filer agrees to pre-filing mediation in the portal: their own civil filing, still undecided."""
+    if not is_filer(filing, user):
+        return Decision(False, NOT_YOUR_FILING)
+    if filing.case_type.code not in MEDIATION_CASE_TYPES:
+        return Decision(False, NOT_MEDIABLE)
+    if filing.state not in ("received", "under_review"):
+        return Decision(False, NOT_CONSENTABLE.format(state=filing.get_state_display()))
+    consent = getattr(filing, "mediation_consent", None)
+    if consent is not None:
+        when = timezone.localtime(consent.given_at).strftime("%Y年%m月%d日 %H:%M")
+        return Decision(False, ALREADY_CONSENTED.format(when=when))
     return ALLOWED

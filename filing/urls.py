@@ -6,6 +6,7 @@ from filing.views import (
     enforcement,
     filings,
     home,
+    mediation,
     online,
     portal,
     relief,
@@ -89,4 +90,25 @@ urlpatterns += [
     path("filings/unassigned/", assignment.unassigned_list, name="filing_unassigned"),
     path("filings/<int:pk>/assign/", assignment.filing_reassign, name="filing_reassign"),
     path("filings/<int:pk>/assign/auto/", assignment.filing_assign_again, name="filing_assign_again"),
+]
+
+# Pre-filing mediation (诉前调解; 钢城承诺六: no unjustified over-time mediation).
+urlpatterns += [
+    path("mediations/", mediation.mediation_list, name="mediation_list"),
+    path(
+        "portal/filings/<int:pk>/mediation-consent/",
+        mediation.portal_mediation_consent,
+        name="portal_mediation_consent",
+    ),
+    path("filings/<int:pk>/mediation/", mediation.mediation_start, name="mediation_start"),
+    path("filings/<int:pk>/mediation/extend/", mediation.mediation_extend, name="mediation_extend"),
+    path("filings/<int:pk>/mediation/settle/", mediation.mediation_settle, name="mediation_settle"),
+    path("filings/<int:pk>/mediation/withdraw/", mediation.mediation_withdraw, name="mediation_withdraw"),
+    path("filings/<int:pk>/mediation/fail/", mediation.mediation_fail, name="mediation_fail"),
+    path("filings/<int:pk>/mediation/time-out/", mediation.mediation_time_out, name="mediation_time_out"),
+    path(
+        "filings/<int:pk>/mediation/confirmation/",
+        mediation.mediation_confirmation,
+        name="mediation_confirmation",
+    ),
 ]

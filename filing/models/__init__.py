@@ -38,6 +38,15 @@ from filing.models.filings import (
     SubmissionRound,
 )
 from filing.models.ledger import FeePayment, FeeRefund, PaymentMethod, RefundReason, RefundState
+from filing.models.mediation import (
+    ConsentMethod,
+    Mediation,
+    MediationConsent,
+    MediationExtension,
+    MediationOutcome,
+    Mediator,
+    MediatorKind,
+)
 from filing.models.online import CorrectionAnswer, Draft, DraftStep, Upload
 from filing.models.payment_limit import KeepReason, PaymentLimit
 from filing.models.relief import FeeRelief, ReliefGround, ReliefKind, ReliefState
@@ -59,6 +68,7 @@ __all__ = [
     "Channel",
     "CheckSource",
     "ChecklistItem",
+    "ConsentMethod",
     "CorrectionAnswer",
     "CorrectionItem",
     "CorrectionRequest",
@@ -81,6 +91,12 @@ __all__ = [
     "KeepReason",
     "MaterialCondition",
     "MaterialItem",
+    "Mediation",
+    "MediationConsent",
+    "MediationExtension",
+    "MediationOutcome",
+    "Mediator",
+    "MediatorKind",
     "Party",
     "PartyKind",
     "PartyRole",

@@ -28,6 +28,9 @@ class FilingState(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
     # 诉讼费用交纳办法 art. 22, 登记立案规定 art. 11: the fee unpaid at the limit, by written ruling.
     TREATED_AS_WITHDRAWN = "treated_withdrawn", "按撤诉处理"
+    # Pre-filing mediation (filing.models.mediation): mediated instead of registered, with consent.
+    IN_MEDIATION = "in_mediation", "诉前调解中"
+    MEDIATED = "mediated", "诉前调解成功结案"
 
 
 OPEN_STATES = (FilingState.RECEIVED, FilingState.UNDER_REVIEW, FilingState.AWAITING_CORRECTION)
@@ -40,6 +43,8 @@ STATE_BADGE_CLASSES = {
     FilingState.REFUSED: "text-bg-danger",
     FilingState.NOT_COMPETENT: "text-bg-dark",
     FilingState.TREATED_AS_WITHDRAWN: "text-bg-danger",
+    FilingState.IN_MEDIATION: "text-bg-secondary",
+    FilingState.MEDIATED: "text-bg-success",
 }
 
 
@@ -264,6 +269,24 @@ class Filing(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=FilingState.REGISTERED, target=FilingState.TREATED_AS_WITHDRAWN)
     def treat_as_withdrawn(self) -> None:
         """诉讼费用交纳办法 art. 22: the fee unpaid at the limit (filing.services.payment_limit)."""
+
+    # --- pre-filing mediation (filing.services.mediation) ---------------------------------------------
+
+    @transition(field=state, source=DECIDABLE_STATES, target=FilingState.IN_MEDIATION)
+    def send_to_mediation(self) -> None:
+        """民事诉讼法 art. 125 (先行调解): with the party's consent, mediate before deciding to register."""
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.MEDIATED)
+    def settle_in_mediation(self) -> None:
+        pass
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.WITHDRAWN)
+    def withdraw_from_mediation(self) -> None:
+        pass
+
+    @transition(field=state, source=FilingState.IN_MEDIATION, target=FilingState.UNDER_REVIEW)
+    def end_mediation(self) -> None:
+        """Failed or timed out: back to the registration decision, which the same service then takes."""
 
 
 class CaseNumberCounter(models.Model):

@@ -50,7 +50,15 @@ def portal_filing_get_for_user(*, pk: int, user) -> Filing:
         raise Http404
     filing = (
         Filing.objects.filter(Q(owner=user) | Q(submitted_by=user), pk=pk)
-        .select_related("court", "case_type", "cause", "owner", "submitted_by", *PAYMENT_LIMIT_RELATED)
+        .select_related(
+            "court",
+            "case_type",
+            "cause",
+            "owner",
+            "submitted_by",
+            "mediation_consent",
+            *PAYMENT_LIMIT_RELATED,
+        )
         .prefetch_related(
             "parties",
             Prefetch("agents", queryset=Agent.objects.select_related("party")),

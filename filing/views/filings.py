@@ -61,6 +61,7 @@ from filing.services.assignment import assignment_mark_seen
 from filing.views.common import next_url, require, yuan
 from filing.views.enforcement import inline_effectiveness_form
 from filing.views.ledger import fee_panel
+from filing.views.mediation import mediation_context
 from filing.views.relief import relief_context
 
 FILING_RECEIVED = "已收到{who}的立案材料，出具材料收据。请打印收据交当事人。"
@@ -173,6 +174,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest_correction": latest_correction,
             "relief": relief_context(filing, user),
             "assignment": assignment_panel(filing, user),
+            **mediation_context(filing, user),
         },
     )
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from courthall.permissions import workplace_required
 from filing.forms.portal import CorrectionOnlineForm, WithdrawOnlineForm
 from filing.models import FilingState
-from filing.permissions import can_correct_online, can_withdraw_online
+from filing.permissions import can_consent_to_mediation_online, can_correct_online, can_withdraw_online
 from filing.selectors.filings import filing_deliveries, filing_parties_in_order
 from filing.selectors.portal import portal_filing_get_for_user, portal_filing_notices
 from filing.services import portal as services
@@ -60,6 +60,7 @@ def portal_filing(request: HttpRequest, pk: int) -> HttpResponse:
             "may": {
                 "correct": can_correct_online(filing, request.user),
                 "withdraw": can_withdraw_online(filing, request.user),
+                "mediation_consent": can_consent_to_mediation_online(filing, request.user),
             },
         },
     )

@@ -3,13 +3,16 @@
 import pytest
 
 from courthall.roles import AGENT, CLERK, DUTY_JUDGE, JUDGE, LAWYER, SUPERVISOR, SYSADMIN
-from filing.models import Filing, FilingState
+from filing.models import CaseType, Filing, FilingState
 from filing.permissions import (
+    can_act_on_mediation,
     can_approve_second_notice,
     can_decide_filing,
     can_reassign_filing,
     can_refuse_filing,
+    can_send_to_mediation,
     can_view_filing,
+    can_view_mediations,
     can_work_counter,
 )
 from tests.factories import UserFactory
@@ -20,10 +23,23 @@ ACTIONS = {
     "decide": can_decide_filing,
     "refuse": can_refuse_filing,
     "approve_second_notice": can_approve_second_notice,
+    "send_to_mediation": can_send_to_mediation,
+    "act_on_mediation": lambda filing, user: can_act_on_mediation(
+        Filing(state=FilingState.IN_MEDIATION), user
+    ),
+    "view_mediations": lambda filing, user: can_view_mediations(user),
 }
 ALLOWED = {
-    CLERK: {"receive", "view", "decide", "refuse"},
-    SUPERVISOR: {"view", "approve_second_notice"},
+    CLERK: {
+        "receive",
+        "view",
+        "decide",
+        "refuse",
+        "send_to_mediation",
+        "act_on_mediation",
+        "view_mediations",
+    },
+    SUPERVISOR: {"view", "approve_second_notice", "view_mediations"},
     AGENT: set(),
     DUTY_JUDGE: set(),
     JUDGE: set(),
@@ -36,7 +52,7 @@ ALLOWED = {
 def test_role_by_action(db, role, django_user_model):
     court_bound = role.staff
     user = UserFactory(role=role) if court_bound else UserFactory(court=None, role=role)
-    filing = Filing(state=FilingState.RECEIVED)
+    filing = Filing(state=FilingState.RECEIVED, case_type=CaseType(code="民初"))
     for action, check in ACTIONS.items():
         decision = check(filing, user)
         assert bool(decision) == (action in ALLOWED[role]), (role.key, action)

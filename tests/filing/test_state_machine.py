@@ -16,6 +16,10 @@ TRANSITIONS = [
     "decline_jurisdiction",
     "withdraw",
     "treat_as_withdrawn",
+    "send_to_mediation",
+    "settle_in_mediation",
+    "withdraw_from_mediation",
+    "end_mediation",
 ]
 # state → {transition: next state}; every pair not listed is refused.
 ALLOWED = {
@@ -26,6 +30,7 @@ ALLOWED = {
         "refuse": S.REFUSED,
         "decline_jurisdiction": S.NOT_COMPETENT,
         "withdraw": S.WITHDRAWN,
+        "send_to_mediation": S.IN_MEDIATION,
     },
     S.UNDER_REVIEW: {
         "register": S.REGISTERED,
@@ -33,6 +38,7 @@ ALLOWED = {
         "refuse": S.REFUSED,
         "decline_jurisdiction": S.NOT_COMPETENT,
         "withdraw": S.WITHDRAWN,
+        "send_to_mediation": S.IN_MEDIATION,
     },
     S.AWAITING_CORRECTION: {
         "receive_corrections": S.UNDER_REVIEW,
@@ -48,6 +54,13 @@ ALLOWED = {
     S.NOT_COMPETENT: {},
     S.WITHDRAWN: {},
     S.TREATED_AS_WITHDRAWN: {},
+    # 诉前调解: settled, withdrawn, or failed/timed out → back to the decision, which registers at once.
+    S.IN_MEDIATION: {
+        "settle_in_mediation": S.MEDIATED,
+        "withdraw_from_mediation": S.WITHDRAWN,
+        "end_mediation": S.UNDER_REVIEW,
+    },
+    S.MEDIATED: {},
 }
 
 
