@@ -1,7 +1,8 @@
-"""The fee ledger in Chromium (诉讼费收退, seed 000 第四条): a clerk registers a filing at the window, the
-party pays part of the 3,300 yuan at the POS and the rest by bank transfer, each with its receipt; the
-plaintiff withdraws and the fee is halved (诉讼费用交纳办法 art. 15), the clerk asks for the refund, and a
-supervisor approves it from the list of refunds awaiting approval. The balance and the timeline show it.
+"""The fee ledger in Chromium (诉讼费收退, seed 000 第四条): a clerk registers a filing at the window and
+it goes to its judge at once (自动分案); the party pays part of the 3,300 yuan at the POS and the rest by
+bank transfer, each with its receipt; the plaintiff withdraws and the fee is halved (诉讼费用交纳办法
+art. 15), the clerk asks for the refund, and a supervisor approves it from the list of refunds awaiting
+approval. The balance and the timeline show it.
 
 Nothing is frozen: the live server runs on the real clock, so payments are dated today.
 """
@@ -50,8 +51,10 @@ def test_partial_payment_then_a_refund_approved_by_a_supervisor(page, demo_passw
     )
     case_number = register(page, screenshot, "fees", button="当场立案")
     filing_url = page.url
-    # Automatic assignment (自动分案) is another piece of this issue: once merged, assert here that the
-    # registered filing shows the judge it was assigned to, before the party pays.
+    # 自动分案 (舞钢规范第七条 当天分案): registered, the case has its judge at once — the demo court's
+    # one civil judge — chosen by the recorded rule.
+    assert page.locator("#current-judge").inner_text().strip() == "赵志强"
+    assert "自动分案" in page.locator("#assignment").inner_text()
 
     panel = fees_panel(page)
     assert "尚未交费" in panel.inner_text()
@@ -126,6 +129,7 @@ def test_partial_payment_then_a_refund_approved_by_a_supervisor(page, demo_passw
     assert panel.locator("#fee-owed").inner_text().strip() == "0.00 元（已交清）"
     assert "已批准" in panel.locator("#fee-refunds").inner_text()
     timeline = page.get_by_role("region", name="流程记录").inner_text()
+    assert "自动分案：承办法官 赵志强" in timeline
     assert "收到诉讼费 2,000.00 元" in timeline and "收到诉讼费 1,300.00 元" in timeline
     assert "申请退费 1,650.00 元（撤诉减半收取）" in timeline
     assert "批准退费 1,650.00 元（撤诉减半收取）" in timeline
