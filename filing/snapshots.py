@@ -1,5 +1,7 @@
 """What each document shows, taken from a filing at the moment it is issued (notices renders only this)."""
 
+import re
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -78,10 +80,17 @@ def acceptance_snapshot(filing: Filing, user) -> dict:
         "addressee": addressee_of(filing),
         "plaintiffs": matter["plaintiffs"],
         "defendants": matter["defendants"],
+        "application": None if matter["defendants"] else application_name(filing.case_type.name),
         "cause": matter["cause"],
         "fee_total": None if filing.fee_total is None else f"{filing.fee_total:.2f}",
         "registered_on": timezone.localdate(filing.registered_at).isoformat(),
     }
+
+
+def application_name(case_type_name: str) -> str:
+    """What an application without a respondent asks for, from its case type's name:
+    民事特别程序案件（含调解协议司法确认） → 民事特别程序, 诉前调解司法确认案件 → 诉前调解司法确认."""
+    return re.sub(r"（[^）]*）", "", case_type_name).removesuffix("案件")
 
 
 def acceptance_of(filing: Filing, user) -> tuple[str, dict]:

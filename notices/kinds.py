@@ -204,7 +204,10 @@ KINDS: dict[str, KindSpec] = {
                 "case_number": TEXT,
                 "addressee": TEXT,
                 "plaintiffs": list_of(TEXT, min_items=1),
-                "defendants": list_of(TEXT, min_items=1),
+                # Empty for an application without a respondent (民特, 民催, 诉前调确): `application`
+                # then names what is applied for, and the notice speaks of 申请人 and 申请.
+                "defendants": list_of(TEXT),
+                "application": optional(STRING),
                 "cause": TEXT,
                 "fee_total": optional(MONEY),  # null: no advance payment (e.g. wage claims)
                 "registered_on": DATE,
@@ -442,8 +445,10 @@ def court_snapshot(court: Court) -> dict:
 
 
 def _parties_and_cause(plaintiffs, defendants, cause) -> str:
-    if not plaintiffs or not defendants:
+    if not plaintiffs:
         return ""
+    if not defendants:  # an application: 张三、李四（买卖合同纠纷）
+        return f"{'、'.join(map(str, plaintiffs))}（{cause}）" if cause else "、".join(map(str, plaintiffs))
     return f"{'、'.join(map(str, plaintiffs))}诉{'、'.join(map(str, defendants))}{cause or ''}"
 
 

@@ -276,6 +276,15 @@ def test_settled_with_judicial_confirmation_receives_a_诉前调确_application(
     # The application is examined and registered like any filing (its own 诉前调确 number then); it pays
     # no fee (诉讼费用交纳办法 art. 8).
     assert filing_services.filing_fee_due(application) == (None, None)
+    with time_machine.travel("2026-03-23 10:00 +0800", tick=False):
+        registered = filing_services.filing_register(filing=application, user=clerk)
+    assert registered.case_number == "（2026）豫0481诉前调确1号"
+    acceptance = Notice.objects.get(subject=f"filing:{application.pk}", kind="acceptance")
+    text = pdf_text(acceptance)
+    # An application, not a suit: 申请人, no 诉, and nothing to advance.
+    assert "张三、李四关于" in text and "的诉前调解司法确认申请已收到" in text
+    assert "经审查，申请符合法定受理条件，本院决定立案受理，立案日期为2026年3月23日" in text
+    assert "起诉状" not in text and "本案暂不需要预交案件受理费" in text
 
 
 def test_withdrawn_during_mediation(clerk):
