@@ -319,7 +319,8 @@ def test_failed_goes_straight_to_registration_keeping_the_received_date(clerk):
     acceptance = Notice.objects.get(subject=f"filing:{filing.pk}", kind="acceptance")
     text = pdf_text(acceptance)
     assert "（2026）豫0481民初1号" in text and "立案日期为2026年3月30日" in text
-    assert actions(registered)[-3:] == ["mediation_started", "mediation_failed", "registered"]
+    # Registered like any filing, it goes on to assignment (no judge in this court: 待分案).
+    assert actions(registered)[-4:] == ["mediation_started", "mediation_failed", "registered", "unassigned"]
     mediation = Mediation.objects.get(filing=filing)
     assert mediation.outcome == MediationOutcome.FAILED and mediation.outcome_note == "被告不同意分期还款"
 
