@@ -40,7 +40,17 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def holidays(live_server):
+    """The holiday table as its data migration seeds it. live_server's tests run in transactions that are
+    flushed afterwards, which empties the table for every later test: seeded again here, so a limit across
+    a holiday counts the holiday whatever ran before."""
+    from courthall.holidays import seed_holidays_from_chinesecalendar
+
+    seed_holidays_from_chinesecalendar()
+
+
+@pytest.fixture
+def page(browser, live_server, holidays):
     context = browser.new_context(viewport=COUNTER_SCREEN, locale="zh-CN", base_url=live_server.url)
     page = context.new_page()
     yield page
