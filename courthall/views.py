@@ -52,7 +52,12 @@ def overview(request: HttpRequest) -> HttpResponse:
             "lead": "每一项服务承诺都是可以点开的实时数字。",
             "panels": OVERVIEW_PANELS,
             # Built pages the overview already reaches, by URL name (courthall imports no app).
-            "links": [("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list")],
+            # What is already built, by URL name (the apps' pages; courthall imports none of them).
+            "links": [
+                ("待分案（舞钢规范第七条：当天分案）", "filing:filing_unassigned"),
+                ("退费审批", "filing:fee_refunds_pending"),
+                ("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list"),
+            ],
         },
     )
 
