@@ -94,8 +94,6 @@ def test_production_refuses_the_development_secret_key():
 
 def test_the_supervisors_overview_leads_to_every_list_they_answer_for(client, demo_users):
     """Each link of 监督总览 opens for the supervisor (no 403 or 404 behind a button on their home page)."""
-    import re
-
     client.force_login(demo_users["wg_supervisor"])
     page = client.get(reverse("overview")).content.decode()
     nav = page[page.index('aria-label="已上线"') :]
