@@ -55,7 +55,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             # What is already built, by URL name (the apps' pages; courthall imports none of them).
             "links": [
                 ("待分案（舞钢规范第七条：当天分案）", "filing:filing_unassigned"),
-                ("退费审批", "filing:fee_refunds_pending"),
                 ("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list"),
             ],
         },
