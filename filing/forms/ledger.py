@@ -10,13 +10,18 @@ from filing.models import PaymentMethod, RefundReason
 DECISION_REQUIRED = "请选择批准或不予批准。"
 
 
-class PaymentForm(StyledForm):
-    amount = forms.CharField(
-        label="交费金额（元）",
+def _yuan_field(label: str) -> forms.CharField:
+    """An amount in yuan, kept as text: filing.services.ledger parses it and says what is wrong."""
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "0.00"}),
     )
+
+
+class PaymentForm(StyledForm):
+    amount = _yuan_field("交费金额（元）")
     method = forms.ChoiceField(
         label="交费方式",
         choices=[("", "（请选择）"), *PaymentMethod.choices],
@@ -40,12 +45,7 @@ class PaymentForm(StyledForm):
 
 
 class RefundForm(StyledForm):
-    amount = forms.CharField(
-        label="退费金额（元）",
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "placeholder": "0.00"}),
-    )
+    amount = _yuan_field("退费金额（元）")
     reason = forms.ChoiceField(
         label="退费原因",
         choices=[("", "（请选择）"), *RefundReason.choices],
