@@ -185,3 +185,33 @@ COURTHALL_UPLOAD_MAX_PAGES = int(os.environ.get("COURTHALL_UPLOAD_MAX_PAGES", "3
 # The most pixels (width × height) an image may have: a 40 MP photo or an A4 page scanned at 600 dpi (35 MP)
 # fits. Decoding costs up to 4 bytes a pixel, so this bounds the memory a thumbnail takes.
 COURTHALL_UPLOAD_MAX_PIXELS = int(os.environ.get("COURTHALL_UPLOAD_MAX_PIXELS", "40000000"))
+
+# --- The 12368 line (hotline; DOMAIN.md §7: every limit is a setting) -----------------------------------
+
+
+def _kind_days(text: str) -> dict[str, int]:
+    """ "complaint=5,suggestion=3" → {"complaint": 5, "suggestion": 3}."""
+    return {key.strip(): int(value) for key, value in (item.split("=") for item in text.split(",") if item)}
+
+
+# The kinds of ticket transferred the same working day they are taken (seed 002: 联系类、投诉类、建议类事项
+# 当日转交相关人员和部门).
+COURTHALL_HOTLINE_SAME_DAY_TRANSFER_KINDS = tuple(
+    os.environ.get("COURTHALL_HOTLINE_SAME_DAY_TRANSFER_KINDS", "contact_judge,complaint,suggestion").split(
+        ","
+    )
+)
+# Working days the receiver of a transfer has to reply, per kind (DOMAIN.md §7: 2 working days, Guangdong and
+# Heilongjiang's rule); "default" for kinds not named. File-review appointments (阅卷) are due within 3.
+COURTHALL_HOTLINE_REPLY_WORKING_DAYS = {
+    "default": 2,
+    "appointment": 3,
+    **_kind_days(os.environ.get("COURTHALL_HOTLINE_REPLY_WORKING_DAYS", "")),
+}
+# Working days to call back a missed caller, and to give a caller the reply once it is in (0: the same day).
+COURTHALL_HOTLINE_CALLBACK_WORKING_DAYS = int(os.environ.get("COURTHALL_HOTLINE_CALLBACK_WORKING_DAYS", "0"))
+COURTHALL_HOTLINE_ANSWER_WORKING_DAYS = int(os.environ.get("COURTHALL_HOTLINE_ANSWER_WORKING_DAYS", "0"))
+# The staffing target (舞钢规范第十条; Henan: answered within 10 seconds): the share of calls answered within
+# so many seconds that the agents rostered should reach (Erlang C, hotline.staffing).
+COURTHALL_HOTLINE_ANSWER_WITHIN_SECONDS = int(os.environ.get("COURTHALL_HOTLINE_ANSWER_WITHIN_SECONDS", "10"))
+COURTHALL_HOTLINE_SERVICE_LEVEL = float(os.environ.get("COURTHALL_HOTLINE_SERVICE_LEVEL", "0.9"))
