@@ -8,6 +8,7 @@ _NAV = [
     ("courthall.answer_hotline", "hotline:home", "12368 热线"),
     ("courthall.answer_duty_questions", "hotline:duty", "值班法官"),
     ("courthall.handle_cases", "filing:my_cases", "我的案件"),
+    ("courthall.handle_cases", "hotline:inbox", "热线转办"),
     ("courthall.verify_portal_accounts", "accounts:verification_list", "律师核验"),
     ("courthall.supervise", "overview", "监督总览"),
     ("courthall.supervise", "filing:fee_refunds_pending", "退费审批"),

@@ -18,6 +18,7 @@ What is assumed:
   administrator's edit takes effect on the next computation.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -156,6 +157,31 @@ def working_deadline(start: date, days: int) -> date:
         if table.is_working_day(due_day):
             remaining -= 1
     return due_day
+
+
+def working_days_late(due_days: Iterable[date], today: date) -> dict[date, int]:
+    """How many working days each of `due_days` lies behind `today`: the working days after the due day up
+    to and including `today` (0 for a day not yet past, or past only by rest days).
+
+    For the overdue lists: give every due day of the page at once, and the holiday table is read once.
+    """
+    _check_date(today)
+    due_days = set(due_days)
+    for day in due_days:
+        _check_date(day)
+    past = sorted(day for day in due_days if day < today)
+    late = dict.fromkeys(due_days, 0)
+    if not past:
+        return late
+    table = _HolidayTable(_plus(past[0], 1), today)
+    # Walk back from today once; each due day's count is the working days met before reaching it.
+    counted, day = 0, today
+    for due_day in reversed(past):
+        while day > due_day:
+            counted += table.is_working_day(day)
+            day = _plus(day, -1)
+        late[due_day] = counted
+    return late
 
 
 def years_without_data(first: date, last: date) -> list[int]:

@@ -19,13 +19,6 @@ HOTLINE_PANELS = (
     Panel("今日需转交", "联系类、投诉类、建议类事项当日转交相关人员和部门。", "钢城承诺三"),
 )
 
-DUTY_PANELS = (
-    Panel(
-        "待答复的咨询", "坐席员无法直接答复、提请值班法官的程序性问题，按提问时间排列。", "舞钢规范第十一条"
-    ),
-    Panel("今日值班安排", "本院今日值班法官和替班安排。"),
-)
-
 
 @workplace_required("courthall.answer_hotline")
 def home(request: HttpRequest) -> HttpResponse:
@@ -36,18 +29,5 @@ def home(request: HttpRequest) -> HttpResponse:
             "heading": "12368 诉讼服务热线",
             "lead": "只能人等电话，不能电话等人：每一通来电都有记录、有答复。",
             "panels": HOTLINE_PANELS,
-        },
-    )
-
-
-@workplace_required("courthall.answer_duty_questions")
-def duty(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "courthall/workplace_home.html",
-        {
-            "heading": "值班法官",
-            "lead": "坐席员提请您答复的问题。",
-            "panels": DUTY_PANELS,
         },
     )

@@ -378,6 +378,24 @@ KINDS: dict[str, KindSpec] = {
             },
             case_number_key="case_number",
         ),
+        # 材料收转回执 (舞钢规范第十二条 材料收转): materials a caller handed in for a judge, received by the
+        # service centre and transferred to that judge; the caller keeps this as proof.
+        _spec(
+            NoticeKind.TRANSFER_RECEIPT,
+            "材料收转回执",
+            "转",
+            {
+                "submitter": TEXT,
+                "received_at": DATETIME,
+                "ticket_ref": TEXT,  # the work order's number read to the caller (工单编号)
+                "receiver": obj(name=TEXT, department=STRING),  # the judge the materials go to
+                # The case they concern, printed under the title; the receipt's own number when none.
+                "case_number": optional(STRING),
+                "materials": list_of(obj(name=TEXT, copies=COUNT, pages=COUNT, original=BOOL), min_items=1),
+                "note": optional(STRING),
+            },
+            case_number_key="case_number",
+        ),
         _spec(
             NoticeKind.RETURN,
             "退回材料通知书",

@@ -30,6 +30,8 @@ class NoticeKind(models.TextChoices):
     RELIEF_GRANT = "relief_grant", "司法救助决定书"
     RELIEF_REFUSAL = "relief_refusal", "不予司法救助通知书"
     TREATED_WITHDRAWN = "treated_withdrawn", "民事裁定书（按撤诉处理）"
+    # 材料收转 (舞钢规范第十二条; hotline transfers of materials to a judge): what the caller handed in.
+    TRANSFER_RECEIPT = "transfer_receipt", "材料收转回执"
 
 
 class NoticeQuerySet(models.QuerySet):

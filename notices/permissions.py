@@ -30,9 +30,17 @@ def _court_staff_with(user, court_id: int, permissions: tuple[str, ...], not_thi
 SUPERVISOR_KINDS = (NoticeKind.RELIEF_GRANT, NoticeKind.RELIEF_REFUSAL)
 
 
+# The 12368 line's agents receive materials for a judge (材料收转) and give the caller its receipt.
+HOTLINE_KINDS = (NoticeKind.TRANSFER_RECEIPT,)
+
+
 def can_issue_notice(court: Court, user, kind: str | None = None) -> Decision:
     """May `user` issue (or reissue) a document (of `kind`, when given) in the name of `court`?"""
-    issuers = (*NOTICE_ISSUERS, "courthall.supervise") if kind in SUPERVISOR_KINDS else NOTICE_ISSUERS
+    issuers = NOTICE_ISSUERS
+    if kind in SUPERVISOR_KINDS:
+        issuers = (*NOTICE_ISSUERS, "courthall.supervise")
+    elif kind in HOTLINE_KINDS:
+        issuers = (*NOTICE_ISSUERS, "courthall.answer_hotline")
     return _court_staff_with(user, court.pk, issuers, NOT_THIS_COURTS_STAFF)
 
 

@@ -188,6 +188,18 @@ SPECIMENS = {
         "reasons": "申请人提交的证明材料不能证明其无固定生活来源",
         "fee": "3300.00",
     },
+    "transfer_receipt": {
+        "submitter": "张某某",
+        "received_at": "2026-03-05T10:15:00+08:00",
+        "ticket_ref": "2026-000123",
+        "receiver": {"name": "赵志强", "department": "民事审判庭"},
+        "case_number": "（2026）豫0481民初123号",
+        "materials": [
+            {"name": "证据补充材料", "copies": 1, "pages": 5, "original": False},
+            {"name": "质证意见", "copies": 2, "pages": 3, "original": True},
+        ],
+        "note": "当事人请求转交承办法官。",
+    },
     "treated_withdrawn": {
         "case_number": "（2026）豫0481民初123号",
         "plaintiffs": [{"name": "张某某", "details": "男，1980年1月1日出生，汉族，住河南省舞钢市"}],

@@ -10,6 +10,9 @@ from hotline.models.calls import (
 )
 from hotline.models.knowledge import KnowledgeAnswer, KnowledgeTopic
 from hotline.models.rosters import LineShift, ShiftDuty
+
+# routing (issue 6, part ROUTING)
+from hotline.models.routing import LineReminder, ReminderKind
 from hotline.models.tickets import (
     TICKET_STATE_BADGES,
     AppointmentKind,
@@ -40,7 +43,9 @@ __all__ = [
     "CaseQueryResult",
     "KnowledgeAnswer",
     "KnowledgeTopic",
+    "LineReminder",
     "LineShift",
+    "ReminderKind",
     "Satisfaction",
     "ShiftDuty",
     "TelephonyToken",

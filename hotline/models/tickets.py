@@ -296,6 +296,23 @@ class Transfer(models.Model):
     )
     reply = models.TextField("答复内容", blank=True)
 
+    # --- routing (issue 6, part ROUTING) ------------------------------------------------------------
+    # 预约 (阅卷 and others): the time the receiver arranged, given with the reply.
+    arranged_at = models.DateTimeField("约定时间", null=True, blank=True)
+    # 材料收转: what the caller handed in for the judge, as the receipt lists it (name, copies, pages,
+    # original), and the receipt issued (notices, kind transfer_receipt).
+    materials = models.JSONField("转交材料", default=list, blank=True)
+    receipt = models.ForeignKey(
+        "notices.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="材料收转回执",
+    )
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "转办"
         verbose_name_plural = "转办"
