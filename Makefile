@@ -35,6 +35,7 @@ run: system-run $(VENV)/.installed fonts
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py load_reference --demo-users
+	$(DEV_ENV) $(PY) manage.py hotline_demo
 	@echo "Courthall 已启动：http://127.0.0.1:$(PORT)/  （演示账号见 README.md）"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
