@@ -160,14 +160,14 @@ class OverdueFilterForm(forms.Form):
         label="时限",
         required=False,
         choices=[("", "全部"), *CLOCK_LABELS.items()],
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=forms.Select(attrs={"class": "form-select w-auto"}),
     )
     department = forms.ModelChoiceField(
         label="部门",
         required=False,
         queryset=Department.objects.none(),
         empty_label="全部部门",
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=forms.Select(attrs={"class": "form-select w-auto"}),
     )
 
     def __init__(self, *args, court_id: int, **kwargs):

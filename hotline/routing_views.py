@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from courthall.permissions import workplace_required
+from hotline import clocks
 from hotline.models import TicketKind, TransferKind
 from hotline.permissions import (
     can_ask_duty_judge,
@@ -116,6 +117,8 @@ def ticket_transfer(request: HttpRequest, pk: int) -> HttpResponse:
             "materials": materials,
             "page_errors": page_errors,
             "late": ticket.transfer_due_on is not None and timezone.localdate() > ticket.transfer_due_on,
+            # What the service will store if the transfer is made now (hotline.clocks).
+            "reply_due_on": clocks.reply_due_on(ticket.kind, timezone.localdate()),
         },
     )
 

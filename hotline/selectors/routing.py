@@ -237,5 +237,5 @@ def clock_rows(tickets, *, today: date) -> list[ClockRow]:
 def _receiver_label(transfer: Transfer) -> str:
     if transfer.to_user_id is not None:
         department = transfer.to_user.department
-        return f"{transfer.to_user}（{department.name}）" if department else str(transfer.to_user)
+        return f"{transfer.to_user} · {department.name}" if department else str(transfer.to_user)
     return transfer.to_department.name

@@ -62,7 +62,7 @@ def test_each_clock_is_listed_with_its_working_days_late_and_people(hall):
     assert transfer.receiver == "" and transfer.ticket.first_responsible == hall.agent
     reply = by_ticket[made["reply"][0].pk]
     assert (reply.clock, str(reply.due_on), reply.working_days_late) == ("reply", "2027-03-03", 1)
-    assert reply.receiver == "赵志强（民事审判庭）"
+    assert reply.receiver == "赵志强 · 民事审判庭"
     answer = by_ticket[made["answer"][0].pk]
     assert (answer.clock, str(answer.due_on), answer.working_days_late) == ("answer", "2027-03-02", 2)
     assert answer.receiver == "民事审判庭"
