@@ -1,9 +1,23 @@
 from django.urls import path
 
 from hotline import views
+from hotline.views import tickets
 
 app_name = "hotline"
 urlpatterns = [
     path("", views.home, name="home"),
     path("duty/", views.duty, name="duty"),
+    # --- tickets at the line (part "tickets") ---
+    path("tickets/", tickets.ticket_list, name="ticket_list"),
+    path("tickets/new/", tickets.ticket_new, name="ticket_new"),
+    path("tickets/<int:pk>/", tickets.ticket_detail, name="ticket_detail"),
+    path("tickets/<int:pk>/take/", tickets.ticket_take, name="ticket_take"),
+    path("tickets/<int:pk>/answer/", tickets.ticket_answer, name="ticket_answer"),
+    path("tickets/<int:pk>/refer/", tickets.ticket_refer, name="ticket_refer"),
+    path("tickets/<int:pk>/case-query/", tickets.ticket_case_query, name="ticket_case_query"),
+    path("tickets/<int:pk>/callback/", tickets.ticket_callback, name="ticket_callback"),
+    path("tickets/<int:pk>/satisfaction/", tickets.ticket_satisfaction, name="ticket_satisfaction"),
+    path("knowledge/", tickets.knowledge_search_fragment, name="knowledge_search"),
+    path("message/", tickets.portal_message, name="portal_message"),
+    # --- end tickets ---
 ]
