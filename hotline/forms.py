@@ -87,7 +87,7 @@ class CaseQueryForm(BootstrapForm):
         label="案号",
         max_length=40,
         required=False,
-        widget=forms.TextInput({**TEXT, "placeholder": "（2026）豫0481民初123号"}),
+        widget=forms.TextInput({**TEXT, "placeholder": "如：（2026）豫0481民初123号"}),
     )
     name = forms.CharField(
         label="来电人自报姓名", max_length=100, required=False, widget=forms.TextInput(TEXT)

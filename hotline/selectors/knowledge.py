@@ -1,6 +1,6 @@
 """The knowledge base the agent answers from (舞钢规范第十一条: procedural questions answered directly)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from hotline.models import KnowledgeAnswer
 
@@ -22,7 +22,14 @@ def knowledge_search(*, user, q: str) -> list[KnowledgeAnswer]:
         answers = answers.filter(
             Q(question__icontains=word) | Q(keywords__icontains=word) | Q(answer__icontains=word)
         )
-    return list(answers.order_by("court_id", "topic", "question")[:SEARCH_LIMIT])
+    # Answers whose question names the words come before those that only mention them.
+    in_question = Q()
+    for word in words[:5]:
+        in_question &= Q(question__icontains=word) | Q(keywords__icontains=word)
+    answers = answers.annotate(
+        rank=Case(When(in_question, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+    return list(answers.order_by("rank", "court_id", "topic", "question")[:SEARCH_LIMIT])
 
 
 def knowledge_answer_get_for_user(*, pk: int, user) -> KnowledgeAnswer | None:

@@ -56,6 +56,7 @@ TICKET_TAKEN = "已接单 {number}，由您首问负责。"
 TICKET_ANSWERED = "工单 {number} 已当场答复办结。"
 TICKET_REFERRED = "工单 {number} 已告知来电人向律师咨询，办结。"
 CASE_IDENTIFIED = "身份核实：来电人是案件 {case_number} 的当事人或代理人，可以告知案件信息。"
+CASE_REFUSED = "未能核实身份：未告知案件信息。请向来电人宣读页面上的说明。"
 CALLBACK_CLOSED = "已回复来电人，工单 {number} 办结。请稍后回访满意度。"
 CALLBACK_NOT_REACHED = "回拨未接通（{outcome}），已记录；工单仍在办理中，请再次回拨。"
 SATISFACTION_RECORDED = "已记录回访：{satisfaction}。"
@@ -323,7 +324,7 @@ def ticket_case_query(request: HttpRequest, pk: int) -> HttpResponse:
             if query.filing_id:
                 messages.success(request, CASE_IDENTIFIED.format(case_number=query.case_number))
             else:
-                messages.warning(request, services.CASE_QUERY_REFUSED)
+                messages.warning(request, CASE_REFUSED)
             return redirect("hotline:ticket_detail", pk=ticket.pk)
     return _failed(request, pk, "case_query_form", form)
 
