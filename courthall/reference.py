@@ -27,6 +27,8 @@ REFERENCE_FILES = (
     "causes_of_action.json",
     "checklists.json",
     "fee_schedules.json",
+    # The 12368 line's approved answers shared by every court (hotline.KnowledgeAnswer, court empty).
+    "knowledge_answers.json",
 )
 DEMO_USERS_FILE = "demo_users.json"
 

@@ -43,6 +43,8 @@ _MODEL_ADMIN = (
     # The court's own roster of mediators (特邀调解名册).
     *(f"filing.{action}_mediator" for action in ("add", "change", "view")),
     "notices.view_notice",
+    # The line's knowledge base (答复口径): shared answers are read-only, the court's own are kept here.
+    *(f"hotline.{action}_knowledgeanswer" for action in ("add", "change", "delete", "view")),
     "auth.view_group",
     # The SMS outbox is server-wide and read-only: it is how a court checks what a person was sent.
     "courthall.view_smsmessage",

@@ -1,20 +1,30 @@
 from django.urls import path
 
-from hotline import routing_views, views
+from hotline.views import routing, tickets
 
 app_name = "hotline"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", tickets.home, name="home"),
     # --- routing (issue 6, part ROUTING): transfers, the duty judge, replies, the overdue list ---------
-    path("duty/", routing_views.duty, name="duty"),
-    path("inbox/", routing_views.inbox, name="inbox"),
-    path("overdue/", routing_views.overdue, name="overdue"),
-    path("tickets/<int:pk>/routing/", routing_views.ticket_routing, name="ticket_routing"),
-    path("tickets/<int:pk>/transfer/", routing_views.ticket_transfer, name="ticket_transfer"),
-    path(
-        "tickets/<int:pk>/ask-duty-judge/", routing_views.ticket_ask_duty_judge, name="ticket_ask_duty_judge"
-    ),
-    path("transfers/<int:pk>/reply/", routing_views.transfer_reply, name="transfer_reply"),
-    path("transfers/<int:pk>/receipt/", routing_views.transfer_receipt, name="transfer_receipt"),
+    path("duty/", routing.duty, name="duty"),
+    path("inbox/", routing.inbox, name="inbox"),
+    path("overdue/", routing.overdue, name="overdue"),
+    path("tickets/<int:pk>/transfer/", routing.ticket_transfer, name="ticket_transfer"),
+    path("tickets/<int:pk>/ask-duty-judge/", routing.ticket_ask_duty_judge, name="ticket_ask_duty_judge"),
+    path("transfers/<int:pk>/reply/", routing.transfer_reply, name="transfer_reply"),
+    path("transfers/<int:pk>/receipt/", routing.transfer_receipt, name="transfer_receipt"),
     # --- end routing ----------------------------------------------------------------------------------
+    # --- tickets at the line (part "tickets") ---
+    path("tickets/", tickets.ticket_list, name="ticket_list"),
+    path("tickets/new/", tickets.ticket_new, name="ticket_new"),
+    path("tickets/<int:pk>/", tickets.ticket_detail, name="ticket_detail"),
+    path("tickets/<int:pk>/take/", tickets.ticket_take, name="ticket_take"),
+    path("tickets/<int:pk>/answer/", tickets.ticket_answer, name="ticket_answer"),
+    path("tickets/<int:pk>/refer/", tickets.ticket_refer, name="ticket_refer"),
+    path("tickets/<int:pk>/case-query/", tickets.ticket_case_query, name="ticket_case_query"),
+    path("tickets/<int:pk>/callback/", tickets.ticket_callback, name="ticket_callback"),
+    path("tickets/<int:pk>/satisfaction/", tickets.ticket_satisfaction, name="ticket_satisfaction"),
+    path("knowledge/", tickets.knowledge_search_fragment, name="knowledge_search"),
+    path("message/", tickets.portal_message, name="portal_message"),
+    # --- end tickets ---
 ]

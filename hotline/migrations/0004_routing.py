@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courthall', '0006_code_purpose_set_password'),
-        ('hotline', '0001_initial'),
+        ('hotline', '0003_ticket_portal_unassigned'),
         ('notices', '0008_transfer_receipt_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

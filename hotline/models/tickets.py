@@ -117,8 +117,15 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="受理人"
     )
+    # Empty only for a portal message nobody has taken yet: it waits in the line's queue until an agent
+    # takes it (hotline.services.tickets.ticket_take) and becomes its first-responsible person.
     first_responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tickets", verbose_name="首问负责人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name="首问负责人",
     )
 
     # --- clocks (courthall.deadlines; DOMAIN.md §7) --------------------------------------------------

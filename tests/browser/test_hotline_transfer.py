@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from courthall.models import Department
-from hotline.models import LineShift, ShiftDuty, TicketKind, TicketState
+from hotline.models import LineShift, ShiftDuty, TicketKind, TicketOutcome, TicketState
 from hotline.services.routing import ticket_ask_duty_judge, ticket_transfer
 from tests.browser.conftest import COUNTER_SCREEN
 from tests.browser.test_sign_in import sign_in
@@ -44,7 +44,7 @@ def test_contact_the_judge_is_transferred_and_answered_in_the_inbox(
     # The agent opens the ticket's routing and transfers it to the civil judge.
     sign_in(page, "wg_agent", demo_password)
     page.wait_for_url("**/hotline/")
-    page.goto(f"/hotline/tickets/{ticket.pk}/routing/")
+    page.goto(f"/hotline/tickets/{ticket.pk}/")
     page.get_by_role("link", name="转办", exact=True).click()
     page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/transfer/")
     page.get_by_label("转交给法官").select_option(label=f"{judge} · {judge.department.name}")
@@ -52,7 +52,7 @@ def test_contact_the_judge_is_transferred_and_answered_in_the_inbox(
     assert_fits_the_screen(page)
     screenshot(f"{SHOTS}transfer-form")
     page.get_by_role("button", name="确认转办").click()
-    page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/routing/")
+    page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/")
     assert f"已转交{judge}" in page.get_by_role("alert").inner_text()
     assert "已转办待答复" in page.inner_text("main")
 
@@ -81,6 +81,18 @@ def test_contact_the_judge_is_transferred_and_answered_in_the_inbox(
     ticket.refresh_from_db()
     assert ticket.state == TicketState.REPLIED
     screenshot(f"{SHOTS}ticket-replied")
+
+    # The agent calls the caller back with the judge's answer, which closes the ticket (one complete answer).
+    page.get_by_label("结果").select_option(label="已接通")
+    page.get_by_label("告知内容").fill("已告知来电人：开庭时间为下周二上午九时，地点第三审判庭。")
+    page.get_by_role("button", name="登记回拨").click()
+    page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/")
+    ticket.refresh_from_db()
+    assert ticket.state == TicketState.CLOSED
+    assert ticket.outcome == TicketOutcome.CALLED_BACK
+    callback = ticket.callbacks.get()
+    assert (callback.by, callback.number) == (agent, "13800138000")
+    assert "第三审判庭" in page.inner_text("main")
 
 
 def _path(name: str):
@@ -176,7 +188,7 @@ def test_a_material_transfer_lists_the_materials_and_gives_the_receipt(
     assert_fits_the_screen(page)
     screenshot(f"{SHOTS}material-transfer-form")
     page.get_by_role("button", name="确认转办").click()
-    page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/routing/")
+    page.wait_for_url(f"**/hotline/tickets/{ticket.pk}/")
     main = page.inner_text("main")
     assert "银行转账凭证（1份6页）" in main and "微信聊天记录截图（打印件）（2份12页，原件）" in main
     with page.expect_popup() as popup:

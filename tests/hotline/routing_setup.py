@@ -25,6 +25,7 @@ class Hall:
     centre: Department
     civil: Department
     agent: User
+    other_agent: User  # another agent of the line: not the ticket's first-responsible person
     judge: User
     colleague: User  # another judge of the civil division
     duty_judge: User
@@ -37,7 +38,7 @@ class Hall:
         """A ticket the agent took, with its transfer clock as opening sets it (hotline.clocks)."""
         from hotline import clocks
 
-        ticket = TicketFactory(court=self.court, kind=kind, opened_by=self.agent, **fields)
+        ticket = TicketFactory(court=self.court, kind=kind, **{"opened_by": self.agent, **fields})
         ticket.transfer_due_on = clocks.transfer_due_on(ticket.kind, ticket.opened_on)
         ticket.save()
         return ticket
@@ -68,6 +69,7 @@ def make_hall() -> Hall:
         centre=centre,
         civil=civil,
         agent=staff(AGENT, "李娜", centre, "13900000001"),
+        other_agent=staff(AGENT, "周婷", centre, "13900000007"),
         judge=staff(JUDGE, "赵志强", civil, "13900000002"),
         colleague=staff(JUDGE, "钱红", civil, "13900000003"),
         duty_judge=staff(DUTY_JUDGE, "王建国", centre, "13900000004"),

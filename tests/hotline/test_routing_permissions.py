@@ -15,14 +15,16 @@ from tests.hotline.routing_setup import make_hall
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ("agent", "judge", "colleague", "duty_judge", "supervisor")
+PEOPLE = ("agent", "other_agent", "judge", "colleague", "duty_judge", "supervisor")
 # person → (transfer, ask the duty judge, reply to a transfer to the judge, inbox, duty queue, overdue list)
 TABLE = {
     "agent": (True, True, False, False, False, True),
+    # 首问负责 (舞钢规范第九条): the ticket stays with the agent who took it.
+    "other_agent": (False, False, False, False, False, True),
     "judge": (False, False, True, True, False, False),
     "colleague": (False, False, False, True, False, False),  # same division, but it went to the judge
     "duty_judge": (False, False, False, True, True, False),
-    "supervisor": (False, False, False, False, False, True),
+    "supervisor": (True, True, False, False, False, True),
 }
 
 

@@ -198,7 +198,8 @@ def test_a_duty_judge_on_the_line_does_not_ask_themself(hall):
     hall.duty_judge.groups.add(Group.objects.get(name=AGENT.group_name))
     hall.duty_shift("2027-03-03")
     with frozen("2027-03-03", "10:00"), pytest.raises(ValidationError) as raised:
-        ticket_ask_duty_judge(ticket=hall.ticket(), user=hall.duty_judge, question="问题")
+        ticket = hall.ticket(opened_by=hall.duty_judge, first_responsible=hall.duty_judge)
+        ticket_ask_duty_judge(ticket=ticket, user=hall.duty_judge, question="问题")
     assert DUTY_JUDGE_IS_YOU in messages_of(raised)
 
 

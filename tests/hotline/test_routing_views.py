@@ -42,7 +42,7 @@ def test_the_agent_transfers_a_ticket_to_a_judge(hall, client):
     assert "郑凯" not in form.content.decode()  # the other court's judge is not offered
 
     response = client.post(url, {"to_user": hall.judge.pk, "note": "来电人想联系承办法官"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("hotline:ticket_routing", args=[ticket.pk])
+    assert response.redirect_chain[-1][0] == reverse("hotline:ticket_detail", args=[ticket.pk])
     assert "已转交赵志强" in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.state == TicketState.TRANSFERRED
@@ -202,9 +202,7 @@ def test_the_judge_replies_from_the_inbox_and_the_ticket_says_so(hall, client):
     assert "请填写答复内容。" in empty.content.decode()
     assert client.post(url, {"reply": "下周二开庭"})["Location"] == reverse("hotline:inbox")
     routing = (
-        signed_in(client, hall.agent)
-        .get(reverse("hotline:ticket_routing", args=[ticket.pk]))
-        .content.decode()
+        signed_in(client, hall.agent).get(reverse("hotline:ticket_detail", args=[ticket.pk])).content.decode()
     )
     assert "下周二开庭" in routing and "待回复来电人" in routing
 

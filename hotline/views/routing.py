@@ -69,14 +69,6 @@ def _service_error(form, error: ValidationError, page_errors: list[str]) -> None
 
 
 @login_required
-def ticket_routing(request: HttpRequest, pk: int) -> HttpResponse:
-    """A ticket's transfers and duty questions, with the buttons to route it (the ticket page shows the same
-    partial, templates/hotline/tickets/_routing.html)."""
-    ticket = ticket_get_for_user(pk=pk, user=request.user)
-    return render(request, "hotline/routing/ticket.html", {"ticket": ticket})
-
-
-@login_required
 def ticket_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = ticket_get_for_user(pk=pk, user=request.user)
     if not (decision := can_transfer_ticket(ticket, request.user)):
@@ -107,7 +99,7 @@ def ticket_transfer(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 TRANSFERRED.format(number=ticket.number, receiver=receiver, due=transfer.reply_due_on),
             )
-            return redirect("hotline:ticket_routing", pk=ticket.pk)
+            return redirect("hotline:ticket_detail", pk=ticket.pk)
     return render(
         request,
         "hotline/routing/transfer.html",
@@ -139,7 +131,7 @@ def ticket_ask_duty_judge(request: HttpRequest, pk: int) -> HttpResponse:
             _service_error(form, error, page_errors)
         else:
             messages.success(request, ASKED.format(judge=transfer.to_user, due=transfer.reply_due_on))
-            return redirect("hotline:ticket_routing", pk=ticket.pk)
+            return redirect("hotline:ticket_detail", pk=ticket.pk)
     today = timezone.localdate()
     return render(
         request,

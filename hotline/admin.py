@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from courthall.admin import CourtScopedAdmin
+from hotline.models import KnowledgeAnswer
+
+# === tickets at the line (part "tickets") ==============================================================
+
+
+@admin.register(KnowledgeAnswer)
+class KnowledgeAnswerAdmin(CourtScopedAdmin):
+    """The court's administrator keeps the line's approved answers (答复口径): they see the shared answers
+    (no court; loaded from fixtures/knowledge_answers.json, kept by the server's superuser) and their own
+    court's, and change or delete only their own court's."""
+
+    list_display = ["question", "topic", "court", "active", "approved_on"]
+    list_filter = ["topic", "active"]
+    search_fields = ["question", "keywords", "answer"]
+    fields = [
+        "court",
+        "topic",
+        "question",
+        "keywords",
+        "answer",
+        "basis",
+        "active",
+        "approved_by",
+        "approved_on",
+    ]
+
+    def get_queryset(self, request):
+        queryset = super(CourtScopedAdmin, self).get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(court__isnull=True) | queryset.filter(court_id=request.user.court_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "court" and not request.user.is_superuser:
+            field.required = True  # an administrator's answers are their court's
+            field.empty_label = None
+        if db_field.name == "approved_by" and not request.user.is_superuser:
+            field.queryset = field.queryset.filter(court_id=request.user.court_id)
+        return field
+
+    def _own(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or obj.court_id == request.user.court_id
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._own(request, obj)
+
+
+# === end tickets =======================================================================================
