@@ -92,7 +92,7 @@ class CallEnterForm(forms.Form):
         self.fields["caller_number"].widget.attrs.update(
             {
                 "hx-get": reverse("hotline:caller"),
-                "hx-trigger": "change, keyup changed delay:500ms",
+                "hx-trigger": "input changed delay:400ms, change",
                 "hx-target": "#caller-lookup-box",
             }
         )

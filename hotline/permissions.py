@@ -20,6 +20,14 @@ def can_answer_hotline(user) -> Decision:
     return can_enter(user, "courthall.answer_hotline")
 
 
+def can_view_calls(user) -> Decision:
+    """The call log, the callback list and a caller's records: the line's agents, and the head of the
+    service centre, whose panel opens these lists (the figure "abandoned calls not yet called back")."""
+    if (decision := can_answer_hotline(user)) or can_enter(user, "courthall.supervise"):
+        return ALLOWED
+    return decision
+
+
 def can_enter_call(user) -> Decision:
     """Enter a call by hand (the telephony system was down): an agent of the line."""
     return can_answer_hotline(user)

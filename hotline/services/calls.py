@@ -126,7 +126,9 @@ def callback_log(
     outcome keeps it there, with this attempt shown. Locks the call: of two agents calling the same
     person back at once, the second is told the first reached them."""
     with transaction.atomic():
-        locked = Call.objects.select_for_update(of=("self",)).select_related("resolved_by_call").get(pk=call.pk)
+        locked = (
+            Call.objects.select_for_update(of=("self",)).select_related("resolved_by_call").get(pk=call.pk)
+        )
         if not (decision := can_log_callback(locked, user)):
             raise PermissionDenied(decision.reason)
         errors: dict[str, list[str]] = {}

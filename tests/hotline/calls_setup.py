@@ -1,4 +1,4 @@
-"""Shared setup of the calls tests (issue 6, part CALLS): a court with an agent, a token, and a push helper."""
+"""Shared setup of the calls tests (issue 6, part CALLS): a court, its agent, a token, a push helper."""
 
 import json
 

@@ -15,10 +15,14 @@ from hotline.models import Call, Callback, CallbackOutcome, CallSource, CallStat
 from hotline.permissions import CALL_ALREADY_CALLED_BACK, CALL_NOT_MISSED, CALL_RESOLVED_BY_LATER_CALL
 from hotline.services import calls as services
 from tests.factories import CourtFactory, UserFactory
-from tests.hotline.calls_setup import NOW, agent, court, push, token  # noqa: F401
+from tests.hotline import calls_setup
+from tests.hotline.calls_setup import NOW, push
 from tests.hotline.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
+
+# The shared fixtures, by name, for pytest to find.
+agent, court, token = calls_setup.agent, calls_setup.court, calls_setup.token
 
 AT = datetime.datetime(2026, 12, 2, 9, 30, tzinfo=datetime.UTC) - datetime.timedelta(hours=8)  # 09:30 local
 
@@ -46,7 +50,12 @@ def test_agent_enters_an_abandoned_call_by_hand(client, agent):
     client.force_login(agent)
     response = client.post(
         reverse("hotline:call_new"),
-        {"caller_number": "138 0000 1111", "offered_at": "2026-12-02T09:30", "answered": "0", "wait_seconds": "40"},
+        {
+            "caller_number": "138 0000 1111",
+            "offered_at": "2026-12-02T09:30",
+            "answered": "0",
+            "wait_seconds": "40",
+        },
     )
     call = Call.objects.get()
     assert response.status_code == 302
@@ -143,7 +152,9 @@ def test_a_clerk_may_not_enter_calls(client, court):
     client.force_login(clerk)
     assert client.get(reverse("hotline:call_new")).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.call_enter(user=clerk, caller_number="13800001111", offered_at=AT, answered=False, wait_seconds=3)
+        services.call_enter(
+            user=clerk, caller_number="13800001111", offered_at=AT, answered=False, wait_seconds=3
+        )
 
 
 # --- the call log ---------------------------------------------------------------------------------------
@@ -187,7 +198,9 @@ def test_call_log_queries_do_not_grow(client, agent, court, size, django_assert_
 def test_callback_list_shows_missed_calls_overdue_first_with_attempts(client, agent, court):
     overdue = missed(court, at=AT - datetime.timedelta(days=1), number="13700003333")
     today = missed(court)
-    Callback.objects.create(call=today, number=today.caller_number, at=AT, by=agent, outcome=CallbackOutcome.BUSY)
+    Callback.objects.create(
+        call=today, number=today.caller_number, at=AT, by=agent, outcome=CallbackOutcome.BUSY
+    )
     CallFactory(court=court)  # answered: not on the list
     missed(court, called_back_at=AT)  # already called back
     missed(CourtFactory())  # another court's
@@ -215,13 +228,22 @@ def test_reached_callback_takes_the_call_off_the_list(client, agent, court):
     client.force_login(agent)
     response = client.post(
         reverse("hotline:call_callback", args=[call.pk]),
-        {"at": "2026-12-02T09:50", "number": "13800001111", "outcome": "reached", "content": "来电人问立案材料，已告知。"},
+        {
+            "at": "2026-12-02T09:50",
+            "number": "13800001111",
+            "outcome": "reached",
+            "content": "来电人问立案材料，已告知。",
+        },
     )
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.called_back_at == AT + datetime.timedelta(minutes=20)
     callback = call.callbacks.get()
-    assert (callback.by, callback.outcome, callback.content) == (agent, "reached", "来电人问立案材料，已告知。")
+    assert (callback.by, callback.outcome, callback.content) == (
+        agent,
+        "reached",
+        "来电人问立案材料，已告知。",
+    )
     latest = call.history.order_by("-history_id").first()
     assert (latest.history_user, latest.history_change_reason) == (agent, services.RESOLVED_BY_CALLBACK)
     assert client.get(reverse("hotline:callbacks")).context["calls"].__len__() == 0
@@ -233,7 +255,9 @@ def test_reached_callback_takes_the_call_off_the_list(client, agent, court):
 def test_unreached_callback_keeps_the_call_on_the_list(client, agent, court):
     call = missed(court)
     client.force_login(agent)
-    client.post(reverse("hotline:call_callback", args=[call.pk]), {"at": "2026-12-02T09:50", "outcome": "no_answer"})
+    client.post(
+        reverse("hotline:call_callback", args=[call.pk]), {"at": "2026-12-02T09:50", "outcome": "no_answer"}
+    )
     call.refresh_from_db()
     assert call.called_back_at is None
     assert call.callbacks.get().number == "13800001111"
@@ -272,7 +296,10 @@ def test_callback_refused_for_a_call_not_on_the_list(client, agent, court):
     response = client.get(reverse("hotline:call_callback", args=[answered.pk]))
     assert response.status_code == 403
     assert CALL_NOT_MISSED in response.content.decode()
-    response = client.post(reverse("hotline:call_callback", args=[done.pk]), {"at": "2026-12-02T09:50", "outcome": "reached", "content": "x"})
+    response = client.post(
+        reverse("hotline:call_callback", args=[done.pk]),
+        {"at": "2026-12-02T09:50", "outcome": "reached", "content": "x"},
+    )
     assert response.status_code == 403
     assert CALL_ALREADY_CALLED_BACK.format(when="2026年12月02日 09:30") in response.content.decode()
     assert not Callback.objects.exists()
@@ -318,15 +345,23 @@ def test_a_later_answered_call_the_same_day_resolves_the_missed_one(client, toke
     assert "再次来电并接通" in detail
     response = client.get(reverse("hotline:call_callback", args=[call.pk]))
     assert response.status_code == 403
-    assert CALL_RESOLVED_BY_LATER_CALL.format(when="2026年12月02日 09:45", call_id="C-2") in response.content.decode()
+    assert (
+        CALL_RESOLVED_BY_LATER_CALL.format(when="2026年12月02日 09:45", call_id="C-2")
+        in response.content.decode()
+    )
 
 
 @time_machine.travel(NOW, tick=False)
 def test_a_hand_entered_answered_call_also_resolves(agent, court):
     call = missed(court)
     services.call_enter(
-        user=agent, caller_number="13800001111", offered_at=AT + datetime.timedelta(minutes=5),
-        answered=True, wait_seconds=3, talk_seconds=60, agent=agent,
+        user=agent,
+        caller_number="13800001111",
+        offered_at=AT + datetime.timedelta(minutes=5),
+        answered=True,
+        wait_seconds=3,
+        talk_seconds=60,
+        agent=agent,
     )
     call.refresh_from_db()
     assert call.resolved_by_call.source == CallSource.MANUAL

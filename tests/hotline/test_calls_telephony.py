@@ -13,9 +13,13 @@ from hotline.models import Call, CallEvent, CallSource, CallState
 from hotline.services import telephony as t
 from hotline.services.telephony import token_digest
 from tests.factories import CourtFactory, UserFactory
-from tests.hotline.calls_setup import NOW, agent, court, push, token  # noqa: F401
+from tests.hotline import calls_setup
+from tests.hotline.calls_setup import NOW, push
 
 pytestmark = pytest.mark.django_db
+
+# The shared fixtures, by name, for pytest to find.
+agent, court, token = calls_setup.agent, calls_setup.court, calls_setup.token
 
 OFFERED = {"call_id": "C-1", "event": "offered", "at": "2026-12-02T09:30:00+08:00", "caller": "13800001111"}
 ANSWERED = {"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:08+08:00", "agent": "agent1"}
@@ -99,7 +103,9 @@ def test_missing_token_is_401(client, court):
 @pytest.mark.parametrize("header", ["Bearer nonsense", "Token abc", "Bearer "])
 def test_bad_token_is_401(client, token, header):
     response = client.post(
-        reverse("hotline:telephony_events"), data=OFFERED, content_type="application/json",
+        reverse("hotline:telephony_events"),
+        data=OFFERED,
+        content_type="application/json",
         headers={"Authorization": header},
     )
     assert response.status_code == 401
@@ -131,26 +137,46 @@ def test_the_token_is_kept_only_as_its_digest(token):
     [
         ("not json", t.BODY_NOT_JSON),
         ("[1, 2]", t.BODY_NOT_JSON),
-        ('{"event": "offered", "at": "2026-12-02T09:30:00+08:00", "caller": "13800001111"}',
-         t.FIELDS_MISSING.format(fields="call_id")),
-        ('{"call_id": "C-9", "event": "offered", "at": "2026-12-02T09:30:00+08:00"}',
-         t.FIELDS_MISSING.format(fields="caller")),
-        ('{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:00+08:00"}',
-         t.FIELDS_MISSING.format(fields="agent")),
-        ('{"call_id": "C-1", "event": "transferred", "at": "2026-12-02T09:30:00+08:00"}',
-         t.EVENT_UNKNOWN.format(event="transferred")),
-        ('{"call_id": "C-9", "event": "offered", "at": "yesterday", "caller": "13800001111"}',
-         t.TIME_INVALID.format(at="yesterday")),
-        ('{"call_id": "C-9", "event": "offered", "at": "2026-12-02T09:30:00", "caller": "13800001111"}',
-         t.TIME_INVALID.format(at="2026-12-02T09:30:00")),
-        ('{"call_id": "C-9", "event": "offered", "at": "2026-12-03T09:30:00+08:00", "caller": "13800001111"}',
-         t.TIME_FUTURE.format(at="2026-12-03T09:30:00+08:00")),
-        ('{"call_id": 7, "event": "ended", "at": "2026-12-02T09:30:00+08:00"}',
-         t.FIELD_NOT_TEXT.format(field="call_id")),
-        ('{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:09+08:00", "agent": "nobody"}',
-         t.AGENT_UNKNOWN.format(agent="nobody")),
-        ('{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:09+08:00", "agent": "elsewhere"}',
-         t.AGENT_UNKNOWN.format(agent="elsewhere")),
+        (
+            '{"event": "offered", "at": "2026-12-02T09:30:00+08:00", "caller": "13800001111"}',
+            t.FIELDS_MISSING.format(fields="call_id"),
+        ),
+        (
+            '{"call_id": "C-9", "event": "offered", "at": "2026-12-02T09:30:00+08:00"}',
+            t.FIELDS_MISSING.format(fields="caller"),
+        ),
+        (
+            '{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:00+08:00"}',
+            t.FIELDS_MISSING.format(fields="agent"),
+        ),
+        (
+            '{"call_id": "C-1", "event": "transferred", "at": "2026-12-02T09:30:00+08:00"}',
+            t.EVENT_UNKNOWN.format(event="transferred"),
+        ),
+        (
+            '{"call_id": "C-9", "event": "offered", "at": "yesterday", "caller": "13800001111"}',
+            t.TIME_INVALID.format(at="yesterday"),
+        ),
+        (
+            '{"call_id": "C-9", "event": "offered", "at": "2026-12-02T09:30:00", "caller": "13800001111"}',
+            t.TIME_INVALID.format(at="2026-12-02T09:30:00"),
+        ),
+        (
+            '{"call_id": "C-9", "event": "offered", "at": "2026-12-03T09:30:00+08:00", "caller": "13800001111"}',  # noqa: E501
+            t.TIME_FUTURE.format(at="2026-12-03T09:30:00+08:00"),
+        ),
+        (
+            '{"call_id": 7, "event": "ended", "at": "2026-12-02T09:30:00+08:00"}',
+            t.FIELD_NOT_TEXT.format(field="call_id"),
+        ),
+        (
+            '{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:09+08:00", "agent": "nobody"}',
+            t.AGENT_UNKNOWN.format(agent="nobody"),
+        ),
+        (
+            '{"call_id": "C-1", "event": "answered", "at": "2026-12-02T09:30:09+08:00", "agent": "elsewhere"}',  # noqa: E501
+            t.AGENT_UNKNOWN.format(agent="elsewhere"),
+        ),
     ],
 )
 def test_bad_input_is_400_and_changes_nothing(client, token, agent, body, message):
@@ -158,7 +184,9 @@ def test_bad_input_is_400_and_changes_nothing(client, token, agent, body, messag
     push(client, token, **OFFERED)
     before = snapshot()
     response = client.post(
-        reverse("hotline:telephony_events"), data=body, content_type="application/json",
+        reverse("hotline:telephony_events"),
+        data=body,
+        content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 400
@@ -197,21 +225,41 @@ def test_a_call_id_of_another_court_is_unknown_here(client, token, agent):
     ("story", "event", "message"),
     [
         # answered after ended (the call was missed)
-        ([OFFERED, ENDED], ANSWERED, t.ALREADY_ENDED.format(call_id="C-1", when="2026年12月02日 09:33", kind="接听")),
+        (
+            [OFFERED, ENDED],
+            ANSWERED,
+            t.ALREADY_ENDED.format(call_id="C-1", when="2026年12月02日 09:33", kind="接听"),
+        ),
         # ended twice with different times
-        ([OFFERED, ANSWERED, ENDED], {**ENDED, "at": "2026-12-02T09:40:00+08:00"},
-         t.EVENT_CONFLICT.format(call_id="C-1", kind="挂断")),
+        (
+            [OFFERED, ANSWERED, ENDED],
+            {**ENDED, "at": "2026-12-02T09:40:00+08:00"},
+            t.EVENT_CONFLICT.format(call_id="C-1", kind="挂断"),
+        ),
         # answered before the call was offered
-        ([OFFERED], {**ANSWERED, "at": "2026-12-02T09:29:00+08:00"},
-         t.ANSWER_BEFORE_OFFER.format(at="2026年12月02日 09:29:00", offered="2026年12月02日 09:30:00")),
+        (
+            [OFFERED],
+            {**ANSWERED, "at": "2026-12-02T09:29:00+08:00"},
+            t.ANSWER_BEFORE_OFFER.format(at="2026年12月02日 09:29:00", offered="2026年12月02日 09:30:00"),
+        ),
         # ended before it was offered
-        ([OFFERED], {**ENDED, "at": "2026-12-02T09:29:00+08:00"},
-         t.END_BEFORE_OFFER.format(at="2026年12月02日 09:29:00", offered="2026年12月02日 09:30:00")),
+        (
+            [OFFERED],
+            {**ENDED, "at": "2026-12-02T09:29:00+08:00"},
+            t.END_BEFORE_OFFER.format(at="2026年12月02日 09:29:00", offered="2026年12月02日 09:30:00"),
+        ),
         # ended before it was answered
-        ([OFFERED, ANSWERED], {**ENDED, "at": "2026-12-02T09:30:05+08:00"},
-         t.END_BEFORE_ANSWER.format(at="2026年12月02日 09:30:05", answered="2026年12月02日 09:30:08")),
+        (
+            [OFFERED, ANSWERED],
+            {**ENDED, "at": "2026-12-02T09:30:05+08:00"},
+            t.END_BEFORE_ANSWER.format(at="2026年12月02日 09:30:05", answered="2026年12月02日 09:30:08"),
+        ),
         # offered again with another number
-        ([OFFERED], {**OFFERED, "caller": "13900002222"}, t.EVENT_CONFLICT.format(call_id="C-1", kind="来电")),
+        (
+            [OFFERED],
+            {**OFFERED, "caller": "13900002222"},
+            t.EVENT_CONFLICT.format(call_id="C-1", kind="来电"),
+        ),
     ],
 )
 def test_out_of_order_is_409_and_changes_nothing(client, token, agent, story, event, message):
@@ -239,3 +287,21 @@ def test_management_command_prints_a_working_token_once(client, court):
     with time_machine.travel(NOW, tick=False):
         assert push(client, printed, **OFFERED).status_code == 200
     assert Call.objects.get().court == court
+
+
+def test_admin_revokes_a_token_and_the_endpoint_refuses_it(client, token):
+    from hotline.models import TelephonyToken
+
+    row = TelephonyToken.objects.get()
+    client.force_login(UserFactory(court=None, is_superuser=True, is_staff=True))
+    listing = client.get(reverse("admin:hotline_telephonytoken_changelist"))
+    assert listing.status_code == 200
+    assert token not in listing.content.decode()
+    client.post(
+        reverse("admin:hotline_telephonytoken_changelist"),
+        {"action": "revoke", "_selected_action": [row.pk]},
+    )
+    row.refresh_from_db()
+    assert row.revoked_at is not None
+    client.logout()
+    assert push(client, token, **OFFERED).status_code == 401
