@@ -26,6 +26,7 @@ TOKEN_INVALID = "话务系统令牌无效或已停用，请联系本院系统管
 BODY_NOT_JSON = "请求内容不是有效的 JSON 对象。"
 FIELDS_MISSING = "缺少字段：{fields}。"
 FIELD_NOT_TEXT = "字段 {field} 应为文字。"
+CALL_ID_TOO_LONG = "呼叫编号“{call_id}…”过长：最多 {limit} 个字符。"
 EVENT_UNKNOWN = "事件“{event}”无效：只能是 offered（来电）、answered（接听）或 ended（挂断）。"
 TIME_INVALID = "事件时间“{at}”无效：须为带时区的 ISO-8601 时间，如 2026-12-02T09:30:00+08:00。"
 TIME_FUTURE = "事件时间“{at}”晚于现在，请核对话务系统的时钟。"
@@ -95,12 +96,20 @@ def telephony_event_parse(*, court: Court, payload) -> TelephonyEvent:
         required.append("caller")
     elif payload.get("event") == CallEventKind.ANSWERED:
         required.append("agent")
-    missing = [field for field in required if payload.get(field) in (None, "")]
+    missing = [
+        field
+        for field in required
+        if payload.get(field) is None or (isinstance(payload[field], str) and not payload[field].strip())
+    ]
     if missing:
         raise TelephonyRefused(400, FIELDS_MISSING.format(fields="、".join(missing)))
     for field in required:
         if not isinstance(payload[field], str):
             raise TelephonyRefused(400, FIELD_NOT_TEXT.format(field=field))
+    call_id = payload["call_id"].strip()
+    limit = Call._meta.get_field("call_id").max_length
+    if len(call_id) > limit:
+        raise TelephonyRefused(400, CALL_ID_TOO_LONG.format(call_id=call_id[:20], limit=limit))
     kind = payload["event"]
     if kind not in CallEventKind.values:
         raise TelephonyRefused(400, EVENT_UNKNOWN.format(event=kind))
@@ -122,7 +131,7 @@ def telephony_event_parse(*, court: Court, payload) -> TelephonyEvent:
         agent = User.objects.filter(username=payload["agent"], court=court, is_active=True).first()
         if agent is None:
             raise TelephonyRefused(400, AGENT_UNKNOWN.format(agent=payload["agent"]))
-    return TelephonyEvent(call_id=payload["call_id"].strip(), kind=kind, at=at, caller=caller, agent=agent)
+    return TelephonyEvent(call_id=call_id, kind=kind, at=at, caller=caller, agent=agent)
 
 
 # The telephony system's clock and ours may differ by a little; more than this is a wrong clock.

@@ -142,6 +142,10 @@ def test_the_token_is_kept_only_as_its_digest(token):
             t.FIELDS_MISSING.format(fields="call_id"),
         ),
         (
+            '{"call_id": "  ", "event": "ended", "at": "2026-12-02T09:30:00+08:00"}',
+            t.FIELDS_MISSING.format(fields="call_id"),
+        ),
+        (
             '{"call_id": "C-9", "event": "offered", "at": "2026-12-02T09:30:00+08:00"}',
             t.FIELDS_MISSING.format(fields="caller"),
         ),
@@ -192,6 +196,14 @@ def test_bad_input_is_400_and_changes_nothing(client, token, agent, body, messag
     assert response.status_code == 400
     assert response.json() == {"error": message}
     assert snapshot() == before
+
+
+@time_machine.travel(NOW, tick=False)
+def test_too_long_call_id_is_400(client, token):
+    response = push(client, token, **{**OFFERED, "call_id": "X" * 65})
+    assert response.status_code == 400
+    assert response.json() == {"error": t.CALL_ID_TOO_LONG.format(call_id="X" * 20, limit=64)}
+    assert not Call.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)
