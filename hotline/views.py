@@ -36,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "heading": "12368 诉讼服务热线",
             "lead": "只能人等电话，不能电话等人：每一通来电都有记录、有答复。",
             "panels": HOTLINE_PANELS,
+            # --- calls (issue 6, part CALLS): until the workbench includes hotline/_subnav.html ---
+            "links": (("未接来电回拨", "hotline:callbacks"), ("来电登记", "hotline:call_list")),
         },
     )
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hotline.models import Call, CallbackOutcome, CallState
+from hotline.models import Call, Callback, CallbackOutcome, CallState
 from hotline.services.telephony import telephony_token_create
 from tests.browser.conftest import COUNTER_SCREEN
 from tests.browser.test_sign_in import sign_in
@@ -58,6 +58,13 @@ def test_missed_call_is_called_back_and_leaves_the_list(page, demo_users, demo_p
         offered_at=now - timedelta(days=7),
         callback_due_on=timezone.localdate(now - timedelta(days=7)),
     )
+    Callback.objects.create(
+        call=overdue,
+        number=overdue.caller_number,
+        at=now - timedelta(days=7) + timedelta(hours=1),
+        by=agent,
+        outcome=CallbackOutcome.NO_ANSWER,
+    )
 
     # The telephony system pushes a call that rang 40 seconds and was hung up.
     offered = now - timedelta(minutes=20)
@@ -72,12 +79,13 @@ def test_missed_call_is_called_back_and_leaves_the_list(page, demo_users, demo_p
 
     sign_in(page, "wg_agent", demo_password)
     page.wait_for_url("**/hotline/")
-    page.goto("/hotline/callbacks/")
-    page.get_by_role("link", name="未接来电回拨").wait_for()
+    page.get_by_role("link", name="未接来电回拨").click()  # from the line's home page
+    page.wait_for_url("**/hotline/callbacks/")
     row = page.locator(f"#call-{call.pk}")
     assert NUMBER in row.inner_text()
     assert "今天" in row.inner_text()
     assert "已逾期" in page.locator(f"#call-{overdue.pk}").inner_text()
+    assert "无人接听" in page.locator(f"#call-{overdue.pk}").inner_text()  # the earlier attempt
     assert_fits_the_screen(page)
     screenshot(f"{SHOTS}callback-list")
 
