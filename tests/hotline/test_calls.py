@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,7 +133,7 @@ def test_bad_hand_entered_call_re_shows_the_form_and_logs_nothing(client, agent,
 @time_machine.travel(NOW, tick=False)
 def test_agent_of_another_court_cannot_be_named(agent):
     stranger = UserFactory(court=CourtFactory(), role=AGENT)
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(ValidationError) as raised:
         services.call_enter(
             user=agent,
             caller_number="13800001111",
