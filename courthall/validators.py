@@ -41,6 +41,9 @@ MOBILE_FOREIGN = "只能填写中国大陆手机号码（+86）。"
 MOBILE_LENGTH = "手机号码应为 11 位数字，您填写了 %(count)d 位。"
 MOBILE_PREFIX = "「%(number)s」不是手机号码：手机号码以 13 至 19 开头。"
 
+PHONE_LABEL = "电话号码"
+PHONE_INVALID = "电话号码“%(number)s”格式不正确：手机号码为 11 位数字，固定电话须带区号，如 0375-8188000。"
+
 MALE = "男"
 FEMALE = "女"
 
@@ -73,6 +76,8 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 # A mainland mobile number is 11 digits, 1 then 3-9; a clerk may copy it with the country code.
 MOBILE_NUMBER = re.compile(r"1[3-9][0-9]{9}")
 MOBILE_SEPARATORS = re.compile(r"[\s\-]")
+# A landline with its area code (0375-8188000, 010 12345678), optionally an extension.
+LANDLINE_NUMBER = re.compile(r"0\d{2,3}[-\s]?\d{7,8}(-\d{1,6})?")
 
 # Full-width ASCII (U+FF01-FF5E) is ASCII shifted by 0xFEE0; U+3000 is the ideographic space.
 FULL_WIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -181,6 +186,17 @@ def validate_mobile(value) -> str:
     if not MOBILE_NUMBER.fullmatch(digits):
         raise ValidationError(MOBILE_PREFIX, code="prefix", params={"number": digits})
     return digits
+
+
+def validate_phone(value) -> str:
+    """A number a person may be called back on: a mainland mobile (returned as its 11 digits) or a
+    landline with its area code (returned as written, stripped)."""
+    text = _text(value, PHONE_LABEL)
+    if text.startswith(("1", "+86")):
+        return validate_mobile(text)
+    if not LANDLINE_NUMBER.fullmatch(text):
+        raise ValidationError(PHONE_INVALID, code="phone", params={"number": text})
+    return text
 
 
 def _text(value, label: str) -> str:

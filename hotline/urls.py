@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hotline.views import routing, tickets
+from hotline.views import calls, routing, tickets
 
 app_name = "hotline"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
     path("knowledge/", tickets.knowledge_search_fragment, name="knowledge_search"),
     path("message/", tickets.portal_message, name="portal_message"),
     # --- end tickets ---
+    # --- calls (issue 6, part CALLS) ---
+    path("telephony/events", calls.telephony_events, name="telephony_events"),
+    path("calls/", calls.call_list_page, name="call_list"),
+    path("calls/new/", calls.call_new, name="call_new"),
+    path("calls/<int:pk>/", calls.call_detail, name="call_detail"),
+    path("calls/<int:pk>/callback/", calls.call_callback, name="call_callback"),
+    path("callbacks/", calls.callbacks, name="callbacks"),
+    path("caller/", calls.caller, name="caller"),
 ]

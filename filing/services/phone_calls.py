@@ -1,14 +1,13 @@
 """The phone call made to the filer when an online filing is returned for correction (舞钢规范第七条:
 网上立案退回补正的，电话通知当事人). Recorded on the CorrectionRequest by filing_return_for_correction."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from courthall.validators import validate_mobile
+from courthall.validators import validate_phone
 from filing.models import Channel, Filing, PhoneOutcome
 
 PHONE_CALL_REQUIRED = (
@@ -19,13 +18,8 @@ PHONE_TIME_REQUIRED = "请填写电话通知的时间。"
 PHONE_TIME_FUTURE = "电话通知时间（{when}）晚于现在，请填写实际拨打电话的时间。"
 PHONE_TIME_TOO_EARLY = "电话通知时间（{when}）早于收到该立案申请的时间（{received}），请核对。"
 PHONE_NUMBER_REQUIRED = "请填写拨打的电话号码。"
-PHONE_NUMBER_INVALID = (
-    "电话号码“{number}”格式不正确：手机号码为 11 位数字，固定电话须带区号，如 0375-8188000。"
-)
 PHONE_OUTCOME_REQUIRED = "请选择电话通知的结果。"
 PHONE_NOTE_REQUIRED = "电话通知结果为“其他”时，请写明情况。"
-# A landline with its area code (0375-8188000, 010 12345678), optionally an extension.
-LANDLINE = re.compile(r"0\d{2,3}[-\s]?\d{7,8}(-\d{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -59,13 +53,11 @@ def phone_call_fields(filing: Filing, call: PhoneCallInput | None) -> dict:
     number = call.number.strip()
     if not number:
         errors.append(PHONE_NUMBER_REQUIRED)
-    elif number.startswith(("1", "+86")):
+    else:
         try:
-            number = validate_mobile(number)
+            number = validate_phone(number)
         except ValidationError as error:
             errors.extend(error.messages)
-    elif not LANDLINE.fullmatch(number):
-        errors.append(PHONE_NUMBER_INVALID.format(number=number))
     if call.outcome not in PhoneOutcome.values:
         errors.append(PHONE_OUTCOME_REQUIRED)
     elif call.outcome == PhoneOutcome.OTHER and not call.note.strip():

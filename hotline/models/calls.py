@@ -67,6 +67,16 @@ class Call(models.Model):
     # --- abandoned calls: the callback list (钢城承诺三) -----------------------------------------------
     callback_due_on = models.DateField("回拨期限", null=True, blank=True)
     called_back_at = models.DateTimeField("回拨接通时间", null=True, blank=True)
+    # Issue 6, part CALLS: a missed caller who calls again the same day and is answered needs no callback;
+    # that later call is named here, so the log shows why the missed call left the list.
+    resolved_by_call = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="再次来电已接通",
+    )
     note = models.TextField("备注", blank=True)
 
     history = HistoricalRecords()

@@ -33,6 +33,7 @@ from courthall.validators import (
     birth_date_from_resident_id,
     sex_from_resident_id,
     validate_mobile,
+    validate_phone,
     validate_resident_id,
     validate_uscc,
 )
@@ -320,3 +321,26 @@ def test_a_less_than_sign_in_ordinary_text_is_allowed(text):
     from courthall.validators import validate_no_markup
 
     assert validate_no_markup(text) == text
+
+
+# --- validate_phone (issue 6, part CALLS: a caller's or a callback's number) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("138 0013 8000", "13800138000"),
+        ("+86 138-0013-8000", "13800138000"),
+        ("０３７５－８１８８０００", "0375-8188000"),
+        ("010 12345678", "010 12345678"),
+        ("0375-8188000-123", "0375-8188000-123"),
+    ],
+)
+def test_validate_phone_accepts_mobiles_and_landlines_with_area_code(typed, stored):
+    assert validate_phone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["8188000", "0375-81", "abc", "12345"])
+def test_validate_phone_refuses_other_numbers(typed):
+    with pytest.raises(ValidationError):
+        validate_phone(typed)
