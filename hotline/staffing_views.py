@@ -37,13 +37,13 @@ def _allowed_by(can):
     return decorator
 
 
+# ISO dates, the only value <input type="date"> shows.
+_DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
+
+
 class PeriodForm(forms.Form):
-    first_on = forms.DateField(
-        label="开始日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
-    last_on = forms.DateField(
-        label="结束日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
-    )
+    first_on = forms.DateField(label="开始日期", widget=_DATE_INPUT)
+    last_on = forms.DateField(label="结束日期", widget=_DATE_INPUT)
 
     def clean(self):
         data = super().clean()

@@ -36,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "heading": "12368 诉讼服务热线",
             "lead": "只能人等电话，不能电话等人：每一通来电都有记录、有答复。",
             "panels": HOTLINE_PANELS,
+            "subnav": "hotline/_subnav.html",  # staffing (issue 6): the line's secondary links
         },
     )
 

@@ -17,7 +17,7 @@ OVERDUE_CLOCKS = {
     "reply": ((TicketState.TRANSFERRED, TicketState.WITH_DUTY_JUDGE), "reply_due_on"),
     "answer": ((TicketState.REPLIED,), "answer_due_on"),
 }
-OVERDUE_CLOCK_LABELS = {"transfer": "超期未转交", "reply": "超期未答复", "answer": "超期未回复来电人"}
+OVERDUE_CLOCK_LABELS = {"transfer": "未转交", "reply": "未答复", "answer": "未回复来电人"}
 NO_DEPARTMENT = "（未归属部门）"
 
 

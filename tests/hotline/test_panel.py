@@ -197,9 +197,11 @@ def test_the_overview_and_the_subnav_link_to_the_panel(client):
 
 def test_agents_find_the_staffing_chart_but_not_the_panel_in_the_subnav(client):
     client.force_login(UserFactory(role=AGENT))
+    home = client.get(reverse("hotline:home")).content.decode()
+    assert 'href="{}"'.format(reverse("hotline:staffing")) in home
     page = client.get(reverse("hotline:staffing")).content.decode()
     assert 'href="{}"'.format(reverse("hotline:panel")) not in page
-    assert "人员配置" in page
+    assert 'href="{}"'.format(reverse("hotline:home")) in page
 
 
 @time_machine.travel(NOW, tick=False)
