@@ -1,6 +1,5 @@
 """Pages of part STAFFING (issue 6): the staffing chart and the supervisors' hotline panel."""
 
-from datetime import timedelta
 from functools import wraps
 
 from django import forms
@@ -71,24 +70,14 @@ def staffing(request: HttpRequest) -> HttpResponse:
             "table": table,
             "charts": staffing_chart(table),
             "weeks": ((last_on - first_on).days + 1) / 7,
-            "shown_period": request.GET and not form.is_valid(),
         },
     )
 
 
 @_allowed_by(can_view_hotline_panel)
 def panel(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    figures = hotline_panel(court_id=request.user.court_id, today=today)
-    return render(
-        request,
-        "hotline/panel.html",
-        {
-            "panel": figures,
-            "clock_labels": OVERDUE_CLOCK_LABELS,
-            "yesterday": today - timedelta(days=1),
-        },
-    )
+    figures = hotline_panel(court_id=request.user.court_id, today=timezone.localdate())
+    return render(request, "hotline/panel.html", {"panel": figures, "clock_labels": OVERDUE_CLOCK_LABELS})
 
 
 def _built_elsewhere(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,8 @@ from hotline.models import CallState, ShiftDuty
 from hotline.permissions import NOT_LINE_STAFF
 from hotline.selectors.staffing import default_period, staffing_table
 from hotline.staffing import agents_needed
-from hotline.staffing_views import PERIOD_BACKWARDS
+from hotline.staffing_chart import staffing_chart
+from hotline.staffing_views import PERIOD_BACKWARDS, PERIOD_TOO_LONG
 from tests.factories import CourtFactory, UserFactory
 from tests.hotline.factories import CallFactory, LineShiftFactory
 
@@ -158,6 +159,7 @@ def test_a_chosen_period(client):
     "query,message",
     [
         ({"first_on": "2026-03-10", "last_on": "2026-03-01"}, PERIOD_BACKWARDS),
+        ({"first_on": "2024-01-01", "last_on": "2026-03-01"}, PERIOD_TOO_LONG),
         ({"first_on": "2026-13-40", "last_on": "2026-03-01"}, "开始日期："),
     ],
 )
@@ -196,3 +198,28 @@ def test_the_page_takes_the_same_queries_however_many_calls(client, django_asser
     seed(4)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("hotline:staffing")).status_code == 200
+
+
+def test_the_chart_draws_each_hour_to_one_scale_for_the_week():
+    court = CourtFactory()
+    for monday in MONDAYS:
+        for minute in range(0, 60, 3):
+            _call(court, monday, 10, minute)  # 20 calls of 180 s an hour
+        LineShiftFactory(court=court, on=monday)
+    table = staffing_table(court_id=court.pk, first_on=FIRST, last_on=LAST)
+    charts = staffing_chart(table)
+    assert [chart.name for chart in charts] == ["周一", "周二", "周三", "周四", "周五"]
+    monday = charts[0]
+    needed = {bar.label.split()[0]: bar for bar in monday.needed}
+    rostered = {bar.label.split()[0]: bar for bar in monday.rostered}
+    top = max(tick.value for tick in monday.ticks)
+    assert needed["10–11"].value == _row(table, 1, 10).needed > 0
+    # Heights are to scale: the full plot height is the top tick.
+    assert needed["10–11"].height == pytest.approx(needed["10–11"].value / top * 120)
+    assert rostered["09–10"].height == pytest.approx(1 / top * 120)
+    assert rostered["08–09"].height == pytest.approx(rostered["09–10"].height / 2)
+    # Bars stand on the axis; every day shares Monday's scale.
+    assert needed["10–11"].y + needed["10–11"].height == pytest.approx(monday.plot_bottom)
+    assert {max(tick.value for tick in chart.ticks) for chart in charts} == {top}
+    short = [row for row in table.rows if row.weekday == 1 and row.needed > row.rostered]
+    assert monday.short_hours == len(short) > 0
