@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from courthall.admin import CourtScopedAdmin
-from hotline.models import KnowledgeAnswer, TelephonyToken
+from hotline.models import KnowledgeAnswer, LineShift, TelephonyToken
 
 # === tickets at the line (part "tickets") =======================================================
 
@@ -81,3 +81,21 @@ class TelephonyTokenAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"已停用 {count} 个令牌；话务系统使用它们推送将被拒绝（401）。", messages.SUCCESS
         )
+
+
+# --- staffing (issue 6, part STAFFING): the roster the staffing chart reads ------------------------------
+
+
+@admin.register(LineShift)
+class LineShiftAdmin(CourtScopedAdmin):
+    # A court's administrator sees and rosters only their own court's people (autocomplete reads UserAdmin,
+    # which is court-scoped too).
+    list_display = ["on", "starts_at", "ends_at", "duty", "person", "court"]
+    list_filter = ["duty", "court", "on"]
+    date_hierarchy = "on"
+    search_fields = ["person__username", "person__full_name"]
+    autocomplete_fields = ["person"]
+    ordering = ["-on", "starts_at"]
+
+
+# --- end staffing ----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hotline.views import calls, routing, tickets
+from hotline.views import calls, routing, staffing, tickets
 
 app_name = "hotline"
 urlpatterns = [
@@ -35,4 +35,7 @@ urlpatterns = [
     path("calls/<int:pk>/callback/", calls.call_callback, name="call_callback"),
     path("callbacks/", calls.callbacks, name="callbacks"),
     path("caller/", calls.caller, name="caller"),
+    # --- staffing (issue 6, part STAFFING) ---
+    path("staffing/", staffing.staffing, name="staffing"),
+    path("panel/", staffing.panel, name="panel"),
 ]

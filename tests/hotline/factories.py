@@ -12,6 +12,8 @@ from hotline.models import (
     CallState,
     KnowledgeAnswer,
     KnowledgeTopic,
+    LineShift,
+    ShiftDuty,
     Ticket,
     TicketChannel,
     TicketKind,
@@ -67,3 +69,20 @@ class KnowledgeAnswerFactory(factory.django.DjangoModelFactory):
     keywords = "起诉 材料 立案"
     answer = "起诉状（按被告人数提交副本）、原告身份证明、证据材料及证据目录。"
     basis = "《民事诉讼法》第一百二十四条"
+
+
+# --- staffing (issue 6, part STAFFING) ---------------------------------------------------------------------
+
+
+class LineShiftFactory(factory.django.DjangoModelFactory):
+    """An agent's 08:30–17:30 shift on the line today."""
+
+    class Meta:
+        model = LineShift
+
+    court = factory.SubFactory(CourtFactory)
+    duty = ShiftDuty.AGENT
+    person = factory.SubFactory(UserFactory, court=factory.SelfAttribute("..court"))
+    on = factory.LazyFunction(timezone.localdate)
+    starts_at = datetime.time(8, 30)
+    ends_at = datetime.time(17, 30)
