@@ -168,6 +168,7 @@ def _generate(size: int):
                     due,
                     None if state != "replied" else opened_at,
                     "",
+                    "[]",
                 )
             )
     _copy(
@@ -222,7 +223,7 @@ def _generate(size: int):
     _copy(TicketEvent, ["ticket", "at", "actor", "action", "summary", "data"], events)
     _copy(
         Transfer,
-        ["ticket", "kind", "at", "by", "to_user", "note", "reply_due_on", "replied_at", "reply"],
+        ["ticket", "kind", "at", "by", "to_user", "note", "reply_due_on", "replied_at", "reply", "materials"],
         transfers,
     )
     with connection.cursor() as cursor:

@@ -44,8 +44,22 @@ _DUE_ON = Case(
 _LIST_RELATED = ("first_responsible",)
 
 
+# The workbench shows the most urgent of the agent's open tickets; all of them are on the paginated list
+# (hotline:ticket_list?mine=1). Rendering a long queue on the page an agent reloads all day costs more
+# than it helps (bench/RESULTS.md, hotline).
+QUEUE_ROWS = 30
+
+
+def ticket_open_count_for_agent(*, user) -> int:
+    return (
+        Ticket.objects.filter(court_id=user.court_id, first_responsible=user)
+        .exclude(state=TicketState.CLOSED)
+        .count()
+    )
+
+
 def ticket_queue_for_agent(*, user) -> list[Ticket]:
-    """The agent's open tickets, the most urgent first: replies to give back (answer_due_on), then the
+    """The agent's QUEUE_ROWS most urgent open tickets: replies to give back (answer_due_on), then the
     transfer clock, then the oldest. Each carries `due_on` (the current clock) for the template."""
     return list(
         Ticket.objects.filter(court_id=user.court_id, first_responsible=user)
@@ -62,7 +76,7 @@ def ticket_queue_for_agent(*, user) -> list[Ticket]:
             F("transfer_due_on").asc(nulls_last=True),
             "opened_at",
             "pk",
-        )[:100]
+        )[:QUEUE_ROWS]
     )
 
 

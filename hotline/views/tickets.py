@@ -46,6 +46,7 @@ from hotline.selectors.tickets import (
     ticket_get_for_page,
     ticket_get_for_user,
     ticket_list_for_user,
+    ticket_open_count_for_agent,
     ticket_queue_for_agent,
     ticket_unassigned_portal_messages,
 )
@@ -83,6 +84,7 @@ def _workbench_context(
         "call": call,
         "form": form,
         "queue": ticket_queue_for_agent(user=request.user),
+        "queue_total": ticket_open_count_for_agent(user=request.user),
         "unassigned": ticket_unassigned_portal_messages(user=request.user),
         "today": timezone.localdate(),
     }
