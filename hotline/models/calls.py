@@ -94,6 +94,12 @@ class Call(models.Model):
                 condition=models.Q(state="abandoned", called_back_at__isnull=True),
                 name="call_callback_list",
             ),
+            # The agent's workbench reads the call they are on: a handful of rows, not the agent's history.
+            models.Index(
+                fields=["agent", "answered_at"],
+                condition=models.Q(state="talking"),
+                name="call_talking_by_agent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -175,6 +175,12 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["court", "state", "opened_at"]),
             models.Index(fields=["court", "opened_on"]),
             models.Index(fields=["first_responsible", "state", "opened_at"]),
+            # The workbench's queue and its count: the agent's open tickets, not their years of closed ones.
+            models.Index(
+                fields=["first_responsible", "opened_at"],
+                condition=~models.Q(state="closed"),
+                name="ticket_open_by_responsible",
+            ),
             models.Index(fields=["court", "caller_number", "opened_at"]),
             models.Index(
                 fields=["court", "transfer_due_on"],
