@@ -151,3 +151,59 @@ def supervised_court_id(request) -> int:
     if asked and asked != str(own):
         raise PermissionDenied(OTHER_COURT)
     return own
+
+
+def buckets(period: Period, bucket: str) -> list[tuple[str, Period]]:
+    """The period cut into days, weeks (Monday to Sunday) or calendar months, each clipped to the period,
+    with the label a chart's axis shows."""
+    spans: list[tuple[str, Period]] = []
+    start_on = period.start_on
+    while start_on <= period.end_on:
+        if bucket == "month":
+            next_on = (start_on.replace(day=1) + timedelta(days=32)).replace(day=1)
+            label = f"{start_on:%Y年%-m月}"
+        elif bucket == "week":
+            next_on = start_on + timedelta(days=7 - start_on.weekday())
+            label = f"{start_on:%-m月%-d日}起"
+        else:
+            next_on = start_on + timedelta(days=1)
+            label = f"{start_on:%-m月%-d日}"
+        end_on = min(next_on - timedelta(days=1), period.end_on)
+        spans.append((label, Period(start_on, end_on)))
+        start_on = next_on
+    return spans
+
+
+def series(period: Period, bucket: str, counts_by_day: dict[date, int]) -> list[int]:
+    """Daily counts (as a selector's GROUP BY day returns them) summed into the period's buckets."""
+    return [
+        sum(count for day, count in counts_by_day.items() if day in span)
+        for _, span in buckets(period, bucket)
+    ]
+
+
+def chart(
+    *,
+    title: str,
+    choice: PeriodChoice,
+    lines: dict[str, dict[date, int]],
+    comparison_lines: dict[str, dict[date, int]] | None = None,
+    kind: str = "line",
+) -> dict:
+    """What templates/_chart.html draws: one series per line over the chosen period's buckets, and the
+    comparison period's series laid over the same positions (its first bucket beside the period's first)."""
+    spans = buckets(choice.period, choice.bucket)
+    drawn = [
+        {"name": name, "data": series(choice.period, choice.bucket, counts)} for name, counts in lines.items()
+    ]
+    comparison = choice.comparison
+    if comparison is not None and comparison_lines:
+        for name, counts in comparison_lines.items():
+            values = series(comparison, choice.bucket, counts)[: len(spans)]
+            drawn.append({"name": f"{name}（{COMPARISONS[choice.compare]}）", "data": values, "dashed": True})
+    labels = [label for label, _ in spans]
+    rows = [
+        (label, [line["data"][index] if index < len(line["data"]) else None for line in drawn])
+        for index, label in enumerate(labels)
+    ]
+    return {"title": title, "kind": kind, "labels": labels, "series": drawn, "rows": rows}

@@ -69,3 +69,27 @@ def test_another_courts_panel_is_refused(rf: RequestFactory):
     request = rf.get("/", {"court": "7"})
     request.user = User()
     assert supervised_court_id(request) == 7
+
+
+def test_buckets_are_clipped_weeks_and_months():
+    period = Period(date(2026, 11, 26), date(2026, 12, 9))  # Thursday to the Wednesday two weeks later
+    assert [(label, span.days) for label, span in supervision.buckets(period, "week")] == [
+        ("11月26日起", 4),  # Thu–Sun
+        ("11月30日起", 7),
+        ("12月7日起", 3),  # Mon–Wed
+    ]
+    assert [label for label, _ in supervision.buckets(period, "month")] == ["2026年11月", "2026年12月"]
+    assert len(supervision.buckets(period, "day")) == 14
+
+
+def test_a_chart_sums_days_into_buckets_and_lays_the_comparison_beside():
+    choice = choose("from=2026-11-30&to=2026-12-13&by=week&compare=previous")
+    received = {date(2026, 11, 30): 2, date(2026, 12, 6): 1, date(2026, 12, 7): 4, date(2026, 12, 20): 9}
+    before = {date(2026, 11, 16): 3, date(2026, 11, 29): 5}
+    chart = supervision.chart(
+        title="收案", choice=choice, lines={"收案": received}, comparison_lines={"收案": before}
+    )
+    assert chart["labels"] == ["11月30日起", "12月7日起"]
+    assert chart["series"][0]["data"] == [3, 4]  # 12-20 lies outside the period
+    assert chart["series"][1] == {"name": "收案（上一周期）", "data": [3, 5], "dashed": True}
+    assert chart["rows"] == [("11月30日起", [3, 3]), ("12月7日起", [4, 5])]
