@@ -83,7 +83,8 @@ def test_buckets_are_clipped_weeks_and_months():
 
 
 def test_a_chart_sums_days_into_buckets_and_lays_the_comparison_beside():
-    choice = choose("from=2026-11-30&to=2026-12-13&by=week&compare=previous")
+    query = QueryDict("from=2026-11-30&to=2026-12-13&by=week&compare=previous")
+    choice = period_choice_from_query(query, today=date(2026, 12, 31))
     received = {date(2026, 11, 30): 2, date(2026, 12, 6): 1, date(2026, 12, 7): 4, date(2026, 12, 20): 9}
     before = {date(2026, 11, 16): 3, date(2026, 11, 29): 5}
     chart = supervision.chart(
