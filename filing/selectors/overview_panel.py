@@ -53,7 +53,9 @@ FLOW = [
     LATE_ASSIGNMENTS,
     UNPAID_AT_LIMIT,
 ]
-# Flow figures where more is worse: their rise is shown in red.
+# Flow figures where more is better (a rise in green) and where more is worse (a rise in red); the rest
+# (receipts, notices issued) are workload, their change shown without colour.
+BETTER_WHEN_MORE = {REGISTERED.key, REGISTERED_ON_SPOT.key, CORRECTIONS_CORRECTED.key}
 WORSE_WHEN_MORE = {
     REGISTERED_FIRST.key,
     CORRECTIONS_LAPSED.key,
@@ -88,7 +90,8 @@ class Shown:
 
     @property
     def trend_class(self) -> str:
-        if not self.difference:
+        key = self.figure.key
+        if not self.difference or key not in BETTER_WHEN_MORE | WORSE_WHEN_MORE:
             return "text-body-secondary"
         worse = (self.difference > 0) == (self.figure.key in WORSE_WHEN_MORE)
         return "text-danger" if worse else "text-success"
