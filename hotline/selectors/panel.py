@@ -204,6 +204,7 @@ class Source:
     records still open (a snapshot, with no comparison period)."""
 
     key: str  # which columns its list shows: "calls", "tickets" or "transfers"
+    scope: str  # which rows, as the list's heading says it
     rows: Callable[[int, Period], QuerySet]
     order: tuple[str, ...]
     now: bool = False
@@ -216,6 +217,7 @@ def _local_midnight(day: date) -> datetime:
 # Index (court, offered_on).
 CALLS = Source(
     "calls",
+    "来电日期在所选期间内",
     lambda court_id, period: Call.objects.filter(
         court_id=court_id, offered_on__range=(period.start_on, period.end_on)
     ),
@@ -224,6 +226,7 @@ CALLS = Source(
 # Partial index call_callback_list.
 CALLBACKS_NOW = Source(
     "calls",
+    "截至今天仍未回拨的未接来电，不随所选期间变化",
     lambda court_id, period: callbacks_waiting(court_id),
     ("callback_due_on", "offered_at", "pk"),
     True,
@@ -231,6 +234,7 @@ CALLBACKS_NOW = Source(
 # Index (court, opened_on): the tickets taken in the period; their transfer clock started when taken.
 TICKETS = Source(
     "tickets",
+    "受理日期在所选期间内的工单",
     lambda court_id, period: Ticket.objects.filter(
         court_id=court_id, opened_on__range=(period.start_on, period.end_on)
     ),
@@ -239,6 +243,7 @@ TICKETS = Source(
 # Index transfer_sent_at: the transfers sent in the period, each of which started a reply clock.
 TRANSFERS = Source(
     "transfers",
+    "转交时间在所选期间内的转办和值班法官提请",
     lambda court_id, period: Transfer.objects.filter(
         ticket__court_id=court_id,
         at__gte=_local_midnight(period.start_on),
@@ -250,6 +255,7 @@ OPEN_STATES = tuple(state for state in TicketState.values if state != TicketStat
 # Index (court, state, opened_at): the open tickets only.
 OPEN_TICKETS = Source(
     "tickets",
+    "截至今天仍未办结的工单，不随所选期间变化",
     lambda court_id, period: Ticket.objects.filter(court_id=court_id, state__in=OPEN_STATES),
     ("opened_at", "pk"),
     True,

@@ -31,6 +31,7 @@ from hotline.views.staffing import _allowed_by
 UNKNOWN_FIGURE = "没有这项统计数据，请从热线监督面板上的数字进入列表。"
 ROWS_PER_PAGE = 50
 EXPORT_CHUNK_ROWS = 2000
+EXPORT_BUTTONS = (("xlsx", "Excel"), ("csv", "CSV"))
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def overview_list(request: HttpRequest) -> HttpResponse:
             "query": choice.query(figure=figure.key),
             "panel_query": choice.query(),
             "exports": [
-                (fmt, label, choice.query(figure=figure.key, format=fmt)) for fmt, label in FORMATS.items()
+                (label, choice.query(figure=figure.key, format=fmt)) for fmt, label in EXPORT_BUTTONS
             ],
         },
         status=400 if problem else 200,

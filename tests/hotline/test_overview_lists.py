@@ -110,7 +110,7 @@ def test_a_list_of_the_open_tickets_ignores_the_period(client, hall):
     )
     numbers = {cells[0] for _, cells in response.context["table"]}
     assert numbers == {hall.made["a"].number, hall.made["i"].number}
-    assert "截至今天仍未办理" in response.content.decode()
+    assert "截至今天仍未办结的工单" in response.content.decode()
 
 
 def test_a_long_list_is_paged(client, hall):
