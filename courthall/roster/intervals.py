@@ -23,12 +23,13 @@ def merged(spans: Iterable[Span]) -> list[Span]:
     return [(start, end) for start, end in result]
 
 
-def gaps(opening: Iterable[Span], held: Iterable[Span]) -> list[Span]:
+def gaps(opening: Iterable[Span], held: Iterable[Span], *, shortest: timedelta | None = None) -> list[Span]:
     """The parts of the `opening` spans that no `held` span covers, in order.
 
     A post open 08:30–12:00 and 14:30–17:30, held 08:40–11:00 and 14:30–18:00, has two gaps: 08:30–08:40
     and 11:00–12:00. Holdings may overlap one another (two guides at one desk) and reach outside the
-    opening hours; only the opening hours count.
+    opening hours; only the opening hours count. With `shortest`, gaps shorter than it are left out (a
+    hand-over between two clerks takes seconds: not a gap a supervisor asks about).
     """
     cover = merged(held)
     result: list[Span] = []
@@ -46,7 +47,13 @@ def gaps(opening: Iterable[Span], held: Iterable[Span]) -> list[Span]:
                 break
         if cursor < open_end:
             result.append((cursor, open_end))
+    if shortest is not None:
+        result = [(start, end) for start, end in result if end - start >= shortest]
     return result
+
+
+# 第十三条's "unstaffed" as the board and the panel count it: a minute or more with nobody at the post.
+SHORTEST_GAP = timedelta(minutes=1)
 
 
 def minutes(spans: Iterable[tuple[datetime, datetime]]) -> int:

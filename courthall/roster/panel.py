@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from courthall.deadlines import working_days_between
-from courthall.roster.intervals import gaps, minutes
+from courthall.roster.intervals import SHORTEST_GAP, gaps, minutes
 from courthall.roster.models import Attendance, LeaveRequest, LeaveState, PostHolding
 from courthall.roster.selectors import Board, active_posts, day_bounds, held_span, opening_spans
 from courthall.supervision import Period
@@ -94,7 +94,7 @@ def unstaffed_gaps(
             if on == today:
                 # Today counts only up to now: the rest of the day has not been unstaffed yet.
                 spans = [(start, min(end, now)) for start, end in spans if start < now]
-            for start, end in gaps(spans, held.get((post.pk, on), [])):
+            for start, end in gaps(spans, held.get((post.pk, on), []), shortest=SHORTEST_GAP):
                 yield Gap(post.pk, post.name, on, start, end)
 
 

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from courthall.deadlines import is_working_day
-from courthall.roster.intervals import gaps
+from courthall.roster.intervals import SHORTEST_GAP, gaps
 from courthall.roster.leave import MAX_LEAVE_DAYS
 from courthall.roster.models import (
     Attendance,
@@ -134,7 +134,7 @@ def hall_board(*, court_id: int, now: datetime) -> Board:
             # Today so far: the opening hours up to now, minus every holding (open ones last until now).
             so_far = [(start, min(end, now)) for start, end in spans if start < now]
             found = gaps(so_far, [held_span(h.started_at, h.ended_at, today, now) for h in mine])
-            row.gaps_today = len(found)
+            row.gaps_today = sum(end - start >= SHORTEST_GAP for start, end in found)
             if row.unstaffed and found and found[-1][1] == now:
                 row.unstaffed_since = found[-1][0]
         rows.append(row)

@@ -9,7 +9,7 @@ T = time.fromisoformat
 
 
 def test_the_worked_example_has_two_gaps_of_seventy_minutes():
-    # Open 08:30–12:00 and 14:30–17:30; held 08:40–11:00 and 14:30–18:00 (past closing: not a gap, not credit).
+    # Open 08:30–12:00 and 14:30–17:30; held 08:40–11:00 and 14:30–18:00 (past closing: no credit).
     opening = [(T("08:30"), T("12:00")), (T("14:30"), T("17:30"))]
     held = [(T("08:40"), T("11:00")), (T("14:30"), T("18:00"))]
     assert gaps(opening, held) == [(T("08:30"), T("08:40")), (T("11:00"), T("12:00"))]

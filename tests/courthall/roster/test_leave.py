@@ -1,4 +1,4 @@
-"""Leave requests (舞钢规范第十三条: 有事请假按照请假审批程序): who decides, the overlap refusal, the workflow."""
+"""Leave requests (舞钢规范第十三条: 请假审批程序): who decides, the overlap refusal, the workflow."""
 
 from datetime import date, timedelta
 

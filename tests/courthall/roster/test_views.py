@@ -177,3 +177,17 @@ def test_the_out_now_list_as_xlsx(client, hall):
     response = client.get(reverse("hall:list"), {"figure": "overdue_back", "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_panel_takes_the_same_queries_for_a_long_period(client, hall, django_assert_max_num_queries):
+    from datetime import timedelta
+
+    for back in range(1, 40):
+        day = TODAY - timedelta(days=back)
+        PostHoldingFactory(post=hall["window"], started_at=at(day, "08:30"), ended_at=at(day, "17:30"))
+        AttendanceFactory(person=UserFactory(court=hall["court"]), signed_in_at=at(day, "08:20"))
+    client.force_login(hall["supervisor"])
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("hall:panel"), {"from": "2026-01-01", "to": "2026-03-04"})
+    assert response.status_code == 200
