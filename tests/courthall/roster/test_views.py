@@ -191,3 +191,15 @@ def test_the_panel_takes_the_same_queries_for_a_long_period(client, hall, django
     with django_assert_max_num_queries(18):
         response = client.get(reverse("hall:panel"), {"from": "2026-01-01", "to": "2026-03-04"})
     assert response.status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_figure_list_opens(client, hall):
+    from courthall.roster.views_panel import FIGURES
+
+    client.force_login(hall["supervisor"])
+    for key in FIGURES:
+        assert client.get(reverse("hall:list"), {"figure": key}).status_code == 200
+    page = client.get(reverse("hall:list"), {"figure": "unstaffed_now"}).content.decode()
+    # The guide desk, left at 11:00, is the one post unstaffed now.
+    assert "导诉台" in page and "1号窗口" not in page and "共 1 条" in page
