@@ -27,6 +27,12 @@ def workplace(request) -> dict:
         for permission, url_name, label in _NAV
         if can_enter(user, permission)
     ]
+    # --- roster (issue 7): every court staff member signs in and sees the hall board (舞钢规范第十三条).
+    if user.court_id is not None:
+        for url_name, label in (("hall:me", "签到与请假"), ("hall:board", "值守看板")):
+            nav.append(
+                {"url": reverse(url_name), "label": label, "active": request.path == reverse(url_name)}
+            )
     roles = roles_of(user)
     if any(role.admin_site for role in roles) or user.is_superuser:
         nav.append({"url": reverse("admin:index"), "label": "系统管理", "active": False})

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("fees/", fees.calculator, name="fees"),
     path("accounts/", include("courthall.accounts.urls")),
+    path("hall/", include("courthall.roster.urls")),  # issue 7: the hall roster (舞钢规范第十三条)
     path("filing/", include("filing.urls")),
     path("hotline/", include("hotline.urls")),
     path("", include("notices.urls")),
