@@ -100,5 +100,6 @@ def test_the_counter_by_keyboard_the_skip_link_and_a_visible_focus(page, demo_us
     assert focused.evaluate("element => getComputedStyle(element).outlineWidth") == "3px"
     page.keyboard.press("Enter")
     page.wait_for_url("**/filing/counter/")
-    # The counter opens with the cursor in the visitor's name, ready to type.
+    # The counter opens with the cursor in the visitor's name, ready to type; its access keys are listed.
     assert page.evaluate("document.activeElement.name") == "visitor_name"
+    assert page.locator("#shortcuts").inner_text().startswith("快捷键")
