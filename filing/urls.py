@@ -8,6 +8,7 @@ from filing.views import (
     home,
     mediation,
     online,
+    overview,
     portal,
     relief,
     side_by_side,
@@ -111,4 +112,10 @@ urlpatterns += [
         mediation.mediation_confirmation,
         name="mediation_confirmation",
     ),
+]
+
+# The supervisors' filing panel and the list behind each figure (issue 7; filing.selectors.figures).
+urlpatterns += [
+    path("overview/", overview.overview_filing, name="overview_filing"),
+    path("overview/list/", overview.overview_list, name="overview_list"),
 ]
