@@ -201,6 +201,11 @@ class Filing(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["owner", "received_at"]),
             models.Index(fields=["judge", "state"]),
             models.Index(fields=["submitted_by", "received_at"]),
+            # The supervisors' panels (filing.selectors.year_end, people): decisions and assignments over a
+            # period, per court.
+            models.Index(fields=["court", "registered_at"]),
+            models.Index(fields=["court", "decided_at"]),
+            models.Index(fields=["court", "assigned_at"]),
         ]
 
     def __str__(self) -> str:
@@ -484,6 +489,8 @@ class CorrectionRequest(models.Model):
         verbose_name = "补正告知"
         verbose_name_plural = "补正告知"
         ordering = ["filing", "issued_at"]
+        # The per-clerk panel (filing.selectors.people_panel): notices issued over a period.
+        indexes = [models.Index(fields=["issued_at"])]
 
     def __str__(self) -> str:
         return f"补正告知（{self.issued_at:%Y-%m-%d}）"

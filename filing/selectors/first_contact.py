@@ -179,6 +179,14 @@ class FirstContactPanel:
     comparison_label: str
 
     @property
+    def handovers_change(self) -> int | None:
+        return None if self.earlier_handovers is None else self.handovers - self.earlier_handovers
+
+    @property
+    def closed_change(self) -> int | None:
+        return None if self.earlier_closed is None else self.closed - self.earlier_closed
+
+    @property
     def oldest_days(self) -> int | None:
         return max((person.oldest_days for person in self.responsible), default=None)
 

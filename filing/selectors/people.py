@@ -11,6 +11,7 @@ refusals (登记立案规定 arts. 8, 9) — against the filing's decision_due_o
 counted there: the due date it was issued against is replaced when the corrections arrive (art. 7).
 """
 
+from contextvars import ContextVar
 from datetime import date
 
 from django.db.models import F, Q, QuerySet
@@ -27,15 +28,24 @@ from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
 SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"
 
 
+# Until filing:overview_list passes its query to rows() (proposed: a `params: QueryDict` argument), a
+# list of one person's rows is opened through filing:overview_person_list, which sets this for the request.
+LISTED_PERSON: ContextVar[int | None] = ContextVar("listed_person", default=None)
+
+
 def person_of(params: QueryDict | None) -> int | None:
     """The `person=<user pk>` a list of one person's rows carries; None for everyone (or nonsense)."""
-    text = (params or QueryDict()).get("person", "")
+    if params is None:
+        return LISTED_PERSON.get()
+    text = params.get("person", "")
     return int(text) if text.isdigit() else None
 
 
 def person_url(key: str, choice: PeriodChoice, person: int | None) -> str:
     """A figure's list over the period, for one person (or, with None, for the court)."""
-    return f"{reverse('filing:overview_list')}?{choice.query(figure=key, person=person)}"
+    if person is None:
+        return figures.list_url(key, choice)
+    return f"{reverse('filing:overview_person_list', args=[person])}?{choice.query(figure=key)}"
 
 
 # --- the figures ------------------------------------------------------------------------------------

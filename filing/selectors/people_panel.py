@@ -1,6 +1,6 @@
 """The per-clerk and per-judge table (filing.selectors.people has the figures behind each number)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -45,10 +45,18 @@ class Cell:
 class PersonRow:
     user_id: int | None  # None: the court's total
     name: str
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: tuple[tuple[str, Cell], ...]  # (sort key, cell) in the table's column order
 
     def __getitem__(self, key: str) -> Cell:
-        return self.cells[key]
+        return dict(self.cells)[key]
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    title: str
+    query: str  # the panel's query string sorted by this column
+    sorted: str  # "", "descending" or "ascending" (aria-sort)
 
 
 # Columns of the two tables: (sort key, heading, figure). Sort keys are unique across both tables, so one
@@ -79,13 +87,25 @@ class PeoplePanel:
     judges: tuple[PersonRow, ...]
     judge_total: PersonRow
     comparison_label: str
-    clerk_columns: tuple = CLERK_COLUMNS
-    judge_columns: tuple = JUDGE_TABLE_COLUMNS
 
-    def sort_url(self, key: str) -> str:
-        """The panel sorted by `key`; the column already sorted by turns around."""
-        descending = not self.descending if key == self.sort else key != "name"
-        return self.choice.query(sort=key, order="desc" if descending else "asc")
+    def headings(self, columns: tuple) -> list[Heading]:
+        """The name column and `columns`, each linking to the panel sorted by it; the column already
+        sorted by turns around."""
+        result = []
+        for key, title in (("name", "姓名"), *((key, title) for key, title, _ in columns)):
+            descending = not self.descending if key == self.sort else key != "name"
+            query = self.choice.query(sort=key, order="desc" if descending else "asc")
+            current = ("descending" if self.descending else "ascending") if key == self.sort else ""
+            result.append(Heading(key, title, query, current))
+        return result
+
+    @property
+    def clerk_headings(self) -> list[Heading]:
+        return self.headings(CLERK_COLUMNS)
+
+    @property
+    def judge_headings(self) -> list[Heading]:
+        return self.headings(JUDGE_TABLE_COLUMNS)
 
 
 def _grouped(queryset: QuerySet, by: str, date_field: str, choice: PeriodChoice, **extra: Q) -> dict:
@@ -196,14 +216,17 @@ def _count(group: dict, person: int | None, key: str = "now") -> int:
 
 def _row(person: int | None, name: str, values: dict, columns: tuple, choice: PeriodChoice) -> PersonRow:
     compared = choice.comparison is not None
-    cells = {
-        key: Cell(
-            value=values[key][0],
-            url=person_url(figure.key, choice, person),
-            earlier=values[key][1] if compared and key in COMPARED else None,
+    cells = tuple(
+        (
+            key,
+            Cell(
+                value=values[key][0],
+                url=person_url(figure.key, choice, person),
+                earlier=values[key][1] if compared and key in COMPARED else None,
+            ),
         )
         for key, _, figure in columns
-    }
+    )
     return PersonRow(person, name, cells)
 
 

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from courthall.exports import Column
-from courthall.supervision import COMPARISONS, Period, PeriodChoice, buckets
+from courthall.supervision import Period, PeriodChoice, buckets
 from filing.models import OPEN_STATES, Filing
 from filing.selectors import figures
 from filing.selectors.period_spans import day_start, span, within
@@ -174,6 +174,10 @@ class Week:
     def ratio(self) -> float | None:
         return self.registered / self.received if self.received else None
 
+    @property
+    def ratio_percent(self) -> int | None:
+        return None if self.ratio is None else round(self.ratio * 100)
+
 
 @dataclass(frozen=True)
 class YearEndWatch:
@@ -194,6 +198,10 @@ class YearEndWatch:
     @property
     def flagged(self) -> tuple[Week, ...]:
         return tuple(week for week in self.weeks if week.flagged)
+
+    @property
+    def baseline_ratio_percent(self) -> int | None:
+        return None if self.baseline_ratio is None else round(self.baseline_ratio * 100)
 
     @property
     def drop_flag(self) -> str:
@@ -287,7 +295,7 @@ def year_end_watch(*, court_id: int, choice: PeriodChoice, today: date) -> YearE
         undecided_open=undecided["still_open"],
         undecided_url=figures.list_url(UNDECIDED.key, choice),
         earlier_undecided=earlier_undecided,
-        comparison_label=f"{year - 1}年12月（{COMPARISONS[choice.compare]}）" if compare else "",
+        comparison_label=f"{year - 1}年12月" if compare else "",
         chart=_chart(year, weeks),
     )
 
