@@ -192,6 +192,7 @@ def test_query_count_does_not_grow_with_the_data(
     client.force_login(supervisor)
     url = reverse("filing:overview_year_end")
     client.get(url)
-    # Session, user, permissions (2): 4; received and registered by day, the undecided, last year's: 4.
+    # Session, user, permissions (2), roles for the header: 5; received and registered by day, the
+    # undecided, last year's undecided: 4.
     with django_assert_max_num_queries(9):
         assert client.get(url).status_code == 200
