@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -59,6 +61,27 @@ def figure_rows(figure: Figure, *, court_id: int, choice: PeriodChoice, today: d
 def figure_count(figure: Figure, *, court_id: int, choice: PeriodChoice, today: date) -> int:
     """The number a panel shows: the count of the very rows its list shows."""
     return figure.rows(court_id=court_id, choice=choice, today=today).count()
+
+
+def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, today: date) -> list[int]:
+    """The counts of many figures (each over its own period) in ONE query: each figure's rows() is a
+    sub-select counted on its own — the very query .count() would send, so a panel's number and its
+    list's length cannot differ, and a panel of thirty figures costs one round trip, not thirty."""
+    parts, params = [], []
+    for figure, choice in asked:
+        queryset = figure.rows(court_id=court_id, choice=choice, today=today).order_by()
+        try:
+            sql, sql_params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS figure_{len(parts)})")
+        params.extend(sql_params)
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return [int(value) for value in cursor.fetchone()]
 
 
 def list_url(key: str, choice: PeriodChoice) -> str:

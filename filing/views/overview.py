@@ -21,6 +21,7 @@ from courthall.exports import (
 from courthall.permissions import workplace_required
 from courthall.supervision import BUCKETS, COMPARISONS, period_choice_from_query, supervised_court_id
 from filing.selectors import figures
+from filing.selectors.overview_panel import filing_panel
 
 PAGE_SIZE = 30
 EXPORT_NEEDS_VALID_PERIOD = "日期范围有误，未导出。请先改正日期范围，再导出。"
@@ -90,18 +91,18 @@ def overview_list(request: HttpRequest) -> HttpResponse:
 
 @workplace_required("courthall.supervise")
 def overview_filing(request: HttpRequest) -> HttpResponse:
-    """The filing panel: every registered figure with its count, linking to its list."""
+    """The filing panel: today's figures, the period's flow beside the comparison period's, the service
+    commitments and the chart. htmx (HX-Request) gets the bare <section>; a browser the full page."""
     court_id = supervised_court_id(request)
     today = timezone.localdate()
     choice = period_choice_from_query(request.GET, today=today)
-    items = [
-        {
-            "figure": figure,
-            "count": figures.figure_count(figure, court_id=court_id, choice=choice, today=today),
-            "url": figures.list_url(figure.key, choice),
-        }
-        for figure in figures.registered()
-    ]
+    context = {
+        **filing_panel(court_id=court_id, choice=choice, today=today),
+        "choice": choice,
+        "today": today,
+        "comparisons": COMPARISONS,
+        "buckets": BUCKETS,
+    }
     fragment = bool(request.headers.get("HX-Request"))
     template = "filing/overview/_panel.html" if fragment else "filing/overview/panel.html"
-    return render(request, template, {"choice": choice, "items": items})
+    return render(request, template, context)
