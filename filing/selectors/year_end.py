@@ -8,7 +8,7 @@ of that December up to today: the question is about the month, the period only c
 Per ISO week (Monday to Sunday, the first and last clipped to December): filings received, filings
 registered (whenever received) and their ratio, against the weekly average of January to November of
 the same year. A week from the third on whose ratio falls below DROP_SHARE of the January–November ratio
-is flagged. Beside them, when a comparison is chosen, the same week of the December a year earlier.
+is flagged. Beside them, when a comparison is chosen, the same dates of the December a year earlier.
 """
 
 from collections import Counter
@@ -32,7 +32,7 @@ DROP_SHARE = 0.8
 FIRST_LATER_WEEK = 3  # "the later weeks": the third week of December (the one after 8–14 Dec) on
 
 NOT_DECEMBER = "年底立案监测在每年12月进行（钢城承诺六：严禁年底不立案）。"
-SHOWING_LAST_DECEMBER = "所选期间不在12月，下面是{year}年12月的数字。"
+SHOWING_LAST_DECEMBER = "下面是所选期间所及的{year}年12月的数字。"
 NO_DECEMBER = "所选期间不含12月，也不在紧接12月的1月：请选择包含12月的期间查看。"
 DROP_FLAG = "立案与收案之比低于1至11月的{share:.0%}"
 
@@ -167,7 +167,7 @@ class Week:
     registered_url: str
     later: bool
     flagged: bool
-    earlier_received: int | None  # the same week of the December a year earlier (with a comparison)
+    earlier_received: int | None  # the same dates a year earlier (with a comparison)
     earlier_registered: int | None
 
     @property
@@ -247,7 +247,6 @@ def year_end_watch(*, court_id: int, choice: PeriodChoice, today: date) -> YearE
     per_day = (base_received / base.days, base_registered / base.days)
     baseline_ratio = base_registered / base_received if base_received else None
 
-    earlier_weeks = buckets(Period(date(year - 1, 12, 1), date(year - 1, 12, 31)), "week") if compare else []
     weeks = []
     for index, (_, week) in enumerate(buckets(december(year, today), "week"), 1):
         week_choice = PeriodChoice(week, choice.compare, "day")
@@ -259,7 +258,8 @@ def year_end_watch(*, court_id: int, choice: PeriodChoice, today: date) -> YearE
             and n_received > 0
             and n_registered / n_received < baseline_ratio * DROP_SHARE
         )
-        earlier = earlier_weeks[index - 1][1] if index <= len(earlier_weeks) else None
+        # The same dates a year earlier (a partial week against the same days, not a whole week).
+        earlier = week.last_year() if compare else None
         weeks.append(
             Week(
                 label=f"{week.start_on:%-m月%-d日}–{week.end_on:%-d日}",

@@ -96,7 +96,7 @@ def test_december_weeks_against_january_to_november(wugang, year_2026):
     # The second week's 50% is early in the month; the fourth's and the fifth's are flagged.
     assert [w.flagged for w in watch.weeks] == [False, False, False, True, True]
     assert watch.undecided == 6 and watch.undecided_open == 6
-    # The default comparison (上一周期) shows December 2025: its third week had the one receipt.
+    # With a comparison, each week beside the same dates of 2025: 20 December 2025 is in 14–20 December.
     assert [w.earlier_received for w in watch.weeks] == [0, 0, 1, 0, 0]
     assert watch.earlier_undecided == 1 and watch.undecided_change == 5
     assert watch.chart["labels"][0] == "12月1日–6日"
