@@ -14,3 +14,5 @@ class FilingConfig(AppConfig):
 
         for commitment in COMMITMENTS:
             commitments.register(commitment)
+        # The year-end, first-contact and per-person panels' figures (issue 7, filing.views.supervision).
+        from filing.selectors import first_contact, people, year_end  # noqa: F401

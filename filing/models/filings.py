@@ -204,6 +204,8 @@ class Filing(ConcurrentTransitionMixin, models.Model):
             # --- issue 7, the filing panel (filing.selectors.overview): its flow figures by date ---
             models.Index(fields=["court", "registered_at"], name="filing_court_registered_at"),
             models.Index(fields=["court", "decided_at"], name="filing_court_decided_at"),
+            # The supervisors' panels (filing.selectors.people_panel): cases assigned over a period.
+            models.Index(fields=["court", "assigned_at"]),
             # --- end issue 7 ---
         ]
 
