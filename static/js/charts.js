@@ -18,7 +18,7 @@
       title: { text: chart.title, left: 0, textStyle: { fontSize: 14, fontWeight: "bold" } },
       tooltip: { trigger: "axis" },
       legend: { bottom: 0, left: 0, type: "scroll" },
-      grid: { left: 40, right: 16, top: 36, bottom: 52 },
+      grid: { left: 40, right: 16, top: 48, bottom: 52 },
       xAxis: { type: "category", data: chart.labels, boundaryGap: chart.kind === "bar" },
       yAxis: { type: "value", minInterval: 1 },
       series: chart.series.map(function (line) {
