@@ -92,6 +92,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Every page sends short, indexed queries; PostgreSQL's JIT never pays for itself on them, and a
+    # panel's one statement of forty counts crosses jit_above_cost and spent most of its time compiling
+    # (bench/RESULTS.md, overview). Off for the app's connections; the server's default is left alone.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "courthall.User"
