@@ -12,6 +12,7 @@ filings, at most OPEN_MAX of them, so the open set stays bounded whatever N is.
 import random
 from datetime import date, datetime, timedelta
 
+from bench.overview_clocks import Clocks, shares
 from bench.overview_copy import Tables
 from bench.overview_people import People, acceptance_fee
 
@@ -68,70 +69,28 @@ def _picker(rng: random.Random, shares):
     return pick
 
 
-class Generator:
+class Generator(Clocks):
     """Holds the clocks, the people and the table buffers; `run()` writes every row."""
 
     def __init__(self, size: int, *, today: date, now: datetime) -> None:
-        from django.utils import timezone
-
-        self.size, self.today, self.now = size, today, now
+        super().__init__(today=today, now=now)
+        self.size = size
         self.rng = random.Random(2026)
-        self.tz = timezone.get_current_timezone()
         self.people = People(self.rng)
         self.tables = Tables(self.people.court.pk)
         self.channel = _picker(self.rng, CHANNELS)
         self.case_type = _picker(self.rng, CASE_TYPES)
         self.outcome = _picker(self.rng, OUTCOMES)
-        self._statutory: dict[tuple[date, int], date] = {}
-        self._working: dict[tuple[date, int], date] = {}
         self.case_numbers: dict[tuple[int, str], int] = {}
-        days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
-        self.days = [(day, self.working(day, 0) == day) for day in days]
+        self.days = [(day, self.working(day, 0) == day) for day in self.last_days(DAYS)]
         weights = [1.0 if working else REST_DAY_WEIGHT for _, working in self.days]
         recent = sum(weights[-OPEN_WINDOW:]) / sum(weights) * size
         self.open_p = min(OPEN_P_MAX, min(OPEN_MAX, max(300, size * OPEN_SHARE)) / max(recent, 1))
-        # Exactly `size` filings, shared out by the days' weights (rounding the running total).
-        self.per_day, given, running, total = [], 0, 0.0, sum(weights)
-        for weight in weights:
-            running += size * weight / total
-            self.per_day.append(round(running) - given)
-            given += self.per_day[-1]
-
-    # --- clocks (courthall.deadlines, once per day and period) ------------------------------------------
-
-    def statutory(self, day: date, days: int) -> date:
-        from courthall import deadlines
-
-        key = (day, days)
-        if key not in self._statutory:
-            self._statutory[key] = deadlines.statutory_deadline(day, days)
-        return self._statutory[key]
-
-    def working(self, day: date, days: int) -> date:
-        from courthall import deadlines
-
-        key = (day, days)
-        if key not in self._working:
-            self._working[key] = deadlines.working_deadline(day, days)
-        return self._working[key]
-
-    def at(self, day: date, minutes: int) -> datetime:
-        return datetime(day.year, day.month, day.day, tzinfo=self.tz) + timedelta(minutes=minutes)
-
-    def past(self, moment: datetime, after: datetime) -> datetime:
-        """`moment`, but not later than now (a decision cannot be in the future) nor before `after`."""
-        latest = self.now - timedelta(minutes=1)
-        return max(after + timedelta(minutes=1), min(moment, latest))
-
-    def local_day(self, moment: datetime) -> date:
-        return moment.astimezone(self.tz).date()
+        self.per_day = shares(size, weights)
 
     # --- the whole run ------------------------------------------------------------------------------------
 
     def run(self) -> None:
-        from filing import clocks
-
-        self.day_ends = clocks.day_ends_at()
         for (day, working), count in zip(self.days, self.per_day, strict=True):
             for _ in range(count):
                 self.filing(day, working)
@@ -392,18 +351,22 @@ class Generator:
         if (self.today - start_on).days < MEDIATION_DAYS and rng.random() < 0.5:
             self.tables.mediation(pk, mediation, self.people.mediator())
             return
-        ended = self.past(started + timedelta(days=rng.randrange(5, 35)), started)
+        days = rng.randrange(5, 35)
+        ended = self.past(started + timedelta(days=days), started)
         mediation.update(ended_at=ended, ended_by=clerk)
-        if rng.random() < 0.6:
+        if days <= MEDIATION_DAYS and rng.random() < 0.65:
             mediation.update(outcome="settled", agreement_on=self.local_day(ended))
             f.update(state="mediated", decided_at=ended, decided_by=clerk, updated_at=ended)
             self.tables.event(pk, ended, clerk, "mediation_settled", "调解成功")
             self.tables.mediation(pk, mediation, self.people.mediator())
             return
-        mediation["outcome"] = "failed"
+        # _end_and_register: failed, or the limit passed; the decision period resumes with the days it had.
+        mediation["outcome"] = "failed" if days <= MEDIATION_DAYS else "timed_out"
         self.tables.mediation(pk, mediation, self.people.mediator())
-        self.tables.event(pk, ended, clerk, "mediation_failed", "调解不成，转立案")
-        self.register(f, "民初", clerk, ended + timedelta(hours=1), False)
+        self.tables.event(pk, ended, clerk, "mediation_failed", "诉前调解未达成协议；立案审查期限恢复计算")
+        f.update(limit_starts_on=self.local_day(ended))
+        f.update(decision_due_on=self.statutory(f["limit_starts_on"], mediation["decision_days_left"]))
+        self.register(f, "民初", clerk, ended + timedelta(seconds=5), False)
 
     # --- visits (first-contact log) -----------------------------------------------------------------------
 
