@@ -67,6 +67,11 @@ def overview(size: int) -> dict:
         mark_generated(DATA_VERSION, {**generated, "reused": True})
     supervisor = User.objects.select_related("court").get(username="wg_supervisor")
     today = timezone.localdate()
+    if generated["generated_on"] != today.isoformat():
+        print(
+            f"overview: 数据生成于 {generated['generated_on']}，此后的日子没有收案（--keep 复用）",
+            file=sys.stderr,
+        )
     targets = resolve(supervisor, today)
     counts = {name: queries(path, user, headers) for name, (path, user, headers) in targets.items()}
     cookie = session_cookie(supervisor)
