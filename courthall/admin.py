@@ -134,3 +134,4 @@ class PortalAccountAdmin(SimpleHistoryAdmin):
 
 
 from courthall import admin_calendar  # noqa: E402, F401  (the holiday table's admin)
+from courthall.roster import admin as roster_admin  # noqa: E402, F401  (issue 7: the hall roster's admin)

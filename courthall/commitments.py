@@ -52,6 +52,11 @@ def register(commitment: Commitment) -> None:
     _REGISTRY[commitment.key] = commitment
 
 
+def unregister(key: str) -> None:
+    """Remove a commitment (a test that registered its own); an unknown key is no error."""
+    _REGISTRY.pop(key, None)
+
+
 def registered() -> list[Commitment]:
     return sorted(_REGISTRY.values(), key=lambda commitment: (commitment.order, commitment.key))
 

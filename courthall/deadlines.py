@@ -184,6 +184,24 @@ def working_days_late(due_days: Iterable[date], today: date) -> dict[date, int]:
     return late
 
 
+def working_days_between(first: date, last: date) -> list[date]:
+    """The working days from `first` to `last`, both included, in order; the table is read once.
+
+    For a span of days examined one by one (courthall.roster: a post's opening hours apply on working days,
+    make-up days included, holidays not). Added for the hall roster (issue 7).
+    """
+    _check_date(first)
+    _check_date(last)
+    if last < first:
+        raise ValueError(RANGE_REVERSED)
+    table = _HolidayTable(first, last)
+    return [
+        day
+        for day in (_plus(first, offset) for offset in range((last - first).days + 1))
+        if table.is_working_day(day)
+    ]
+
+
 def years_without_data(first: date, last: date) -> list[int]:
     """The years from `first` to `last` (inclusive) with no row in the holiday table, in order.
 

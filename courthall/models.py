@@ -3,6 +3,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -108,6 +109,18 @@ class Department(models.Model):
     name = models.CharField("部门名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=DepartmentKind.choices)
     phone = models.CharField("联系电话", max_length=40, blank=True)
+    # --- roster (issue 7): 第十三条 请假审批程序 — the head decides the department's leave requests; without
+    # one (or for the head's own request) the court's supervisor does (courthall.roster.permissions).
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name="部门负责人",
+        help_text="审批本部门人员的请假；未指定时由本院诉讼服务中心负责人审批。",
+    )
+    # --- end roster
 
     history = HistoricalRecords()
 
@@ -119,6 +132,11 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return f"{self.court.name} {self.name}"
+
+    def clean(self) -> None:
+        # --- roster (issue 7): a head from another court could approve nothing here.
+        if self.head_id is not None and self.head.court_id != self.court_id:
+            raise ValidationError({"head": "部门负责人须是本院工作人员。"})
 
 
 class User(AbstractUser):
@@ -378,3 +396,7 @@ class PortalAccount(models.Model):
         self.rejected_at = timezone.now()
         self.rejected_by = by
         self.rejected_reason = reason
+
+
+# --- roster (issue 7): the hall roster's models, registered under app_label "courthall".
+from courthall.roster.models import *  # noqa: E402,F403

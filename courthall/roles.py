@@ -48,6 +48,14 @@ _MODEL_ADMIN = (
     "auth.view_group",
     # The SMS outbox is server-wide and read-only: it is how a court checks what a person was sent.
     "courthall.view_smsmessage",
+    # --- roster (issue 7): the court's hall posts and opening hours (舞钢规范第十三条); the records are
+    # read only.
+    *(
+        f"courthall.{action}_{model}"
+        for model in ("post", "openingspan")
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(f"courthall.view_{model}" for model in ("postholding", "attendance", "outing", "leaverequest")),
 )
 
 CLERK = Role(

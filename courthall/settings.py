@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courthall.context_processors.workplace",
+                "courthall.context_processors.text_size",  # issue 7 (overview): 大字模式
                 "notices.context_processors.inbox",
             ],
         },

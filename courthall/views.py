@@ -2,23 +2,31 @@ from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courthall.forms import LoginForm
 from courthall.permissions import can_enter, workplace_required
 from courthall.roles import roles_of
-from courthall.workplace import Panel
+from courthall.supervision import (
+    BUCKETS,
+    COMPARISONS,
+    Period,
+    last_days,
+    period_choice_from_query,
+    supervised_court_id,
+)
 
+# The panels of the supervisors' overview, in page order, by URL name: courthall imports no app, so a
+# panel appears once its app serves the name (DESIGN.md: composed by URL name, through htmx).
 OVERVIEW_PANELS = (
-    Panel(
-        "立案",
-        "今日收案（分渠道）、当场立案、待审查及剩余期限、超期、先行立案、补正告知、二次告知、不予受理。",
-        "登记立案规定第七至九条；舞钢规范第五至七条",
-    ),
-    Panel("年底立案监测", "十二月按周对比收案与立案，跨年未决的立案。", "钢城承诺六（严禁年底不立案）"),
-    Panel("12368 热线", "接通率、回拨、当日转交、答复超期和满意度。", "钢城承诺三"),
-    Panel("大厅值守", "签到、请假、外出登记，导诉台、自助服务区和立案窗口是否有人值守。", "舞钢规范第十三条"),
-    Panel("首接负责", "每位第一责任人未办结的接待和移交。", "舞钢规范第五条、第九条"),
+    ("filing:overview_filing", "立案"),
+    ("filing:overview_year_end", "年底立案监测"),
+    ("hotline:overview_panel", "12368 热线"),
+    ("hall:panel", "大厅值守"),
+    ("filing:overview_first_contact", "首接负责"),
+    ("filing:overview_people", "人员"),
 )
 
 
@@ -42,17 +50,52 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "courthall/no_role.html")
 
 
+def overview_panels(query: str) -> list[dict]:
+    """The panels whose URL name resolves, each with the URL that loads it for the chosen period."""
+    panels = []
+    for url_name, title in OVERVIEW_PANELS:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # that app's panel is not built (or not merged) yet
+        panels.append(
+            {"id": url_name.replace(":", "-").replace("_", "-"), "title": title, "url": f"{url}?{query}"}
+        )
+    return panels
+
+
+def quick_ranges(today, compare: str) -> list[tuple[str, str]]:
+    """今天 … 本年: each a query string keeping the comparison; the bucket follows the range's length."""
+    ranges = {
+        "今天": Period(today, today),
+        "最近7天": last_days(today, 7),
+        "最近30天": last_days(today, 30),
+        "本月": Period(today.replace(day=1), today),
+        "本年": Period(today.replace(month=1, day=1), today),
+    }
+    return [
+        (label, f"from={period.start_on.isoformat()}&to={period.end_on.isoformat()}&compare={compare}")
+        for label, period in ranges.items()
+    ]
+
+
+@never_cache
 @workplace_required("courthall.supervise")
 def overview(request: HttpRequest) -> HttpResponse:
+    supervised_court_id(request)  # another court's ?court= is refused here, as on every panel
+    today = timezone.localdate()
+    choice = period_choice_from_query(request.GET, today=today)
     return render(
         request,
-        "courthall/workplace_home.html",
+        "courthall/overview.html",
         {
-            "heading": "监督总览",
-            "lead": "每一项服务承诺都是可以点开的实时数字。",
-            "panels": OVERVIEW_PANELS,
-            # Built pages the overview already reaches, by URL name (courthall imports no app).
-            # What is already built, by URL name (the apps' pages; courthall imports none of them).
+            "choice": choice,
+            "comparisons": COMPARISONS,
+            "buckets": BUCKETS,
+            "quick_ranges": quick_ranges(today, choice.compare),
+            "today": today,
+            "panels": overview_panels(choice.query()),
+            # Lists the supervisor answers for, by URL name (the apps' pages; courthall imports none of them).
             "links": [
                 ("待分案（舞钢规范第七条：当天分案）", "filing:filing_unassigned"),
                 ("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list"),

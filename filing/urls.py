@@ -8,9 +8,11 @@ from filing.views import (
     home,
     mediation,
     online,
+    overview,
     portal,
     relief,
     side_by_side,
+    supervision,
     uploads,
     visits,
 )
@@ -111,4 +113,18 @@ urlpatterns += [
         mediation.mediation_confirmation,
         name="mediation_confirmation",
     ),
+]
+
+# The supervisors' filing panel and the list behind each figure (issue 7; filing.selectors.figures).
+urlpatterns += [
+    path("overview/", overview.overview_filing, name="overview_filing"),
+    path("overview/list/", overview.overview_list, name="overview_list"),
+]
+
+# Three panels of the overview (issue 7; filing.views.supervision) and one person's list behind a number.
+urlpatterns += [
+    path("overview/year-end/", supervision.overview_year_end, name="overview_year_end"),
+    path("overview/first-contact/", supervision.overview_first_contact, name="overview_first_contact"),
+    path("overview/people/", supervision.overview_people, name="overview_people"),
+    path("overview/people/<int:person>/list/", supervision.overview_person_list, name="overview_person_list"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hotline.views import calls, routing, staffing, tickets
+from hotline.views import calls, overview, routing, staffing, tickets
 
 app_name = "hotline"
 urlpatterns = [
@@ -38,4 +38,7 @@ urlpatterns = [
     # --- staffing (issue 6, part STAFFING) ---
     path("staffing/", staffing.staffing, name="staffing"),
     path("panel/", staffing.panel, name="panel"),
+    # --- the overview panel (issue 7, part hotline_panel) ---
+    path("overview/", overview.overview_panel, name="overview_panel"),
+    path("overview/list/", overview.overview_list, name="overview_list"),
 ]

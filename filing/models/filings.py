@@ -201,6 +201,12 @@ class Filing(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["owner", "received_at"]),
             models.Index(fields=["judge", "state"]),
             models.Index(fields=["submitted_by", "received_at"]),
+            # --- issue 7, the filing panel (filing.selectors.overview): its flow figures by date ---
+            models.Index(fields=["court", "registered_at"], name="filing_court_registered_at"),
+            models.Index(fields=["court", "decided_at"], name="filing_court_decided_at"),
+            # The supervisors' panels (filing.selectors.people_panel): cases assigned over a period.
+            models.Index(fields=["court", "assigned_at"]),
+            # --- end issue 7 ---
         ]
 
     def __str__(self) -> str:
@@ -419,6 +425,8 @@ class SubmissionRound(models.Model):
         verbose_name_plural = "材料提交轮次"
         ordering = ["filing", "number"]
         constraints = [models.UniqueConstraint(fields=["filing", "number"], name="round_unique_number")]
+        # Issue 7 (the receipts commitment, filing.selectors.overview_flow.rounds_in_period): rounds by day.
+        indexes = [models.Index(fields=["received_at"], name="round_received_at")]
 
     def __str__(self) -> str:
         return f"第{self.number}次提交（{self.get_kind_display()}）"
@@ -484,6 +492,8 @@ class CorrectionRequest(models.Model):
         verbose_name = "补正告知"
         verbose_name_plural = "补正告知"
         ordering = ["filing", "issued_at"]
+        # Issue 7 (the correction figures, filing.selectors.overview_flow): notices by the day issued.
+        indexes = [models.Index(fields=["issued_at"], name="correction_issued_at")]
 
     def __str__(self) -> str:
         return f"补正告知（{self.issued_at:%Y-%m-%d}）"

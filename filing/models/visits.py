@@ -61,7 +61,11 @@ class Visit(models.Model):
         verbose_name = "接待登记"
         verbose_name_plural = "接待登记"
         ordering = ["-priority", "opened_at"]
-        indexes = [models.Index(fields=["court", "state", "responsible"])]
+        indexes = [
+            models.Index(fields=["court", "state", "responsible"]),
+            # The first-contact panel (filing.selectors.first_contact): visits closed over a period.
+            models.Index(fields=["court", "closed_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.visitor_name}（{self.get_matter_display()}）"
@@ -94,6 +98,8 @@ class VisitHandover(models.Model):
         verbose_name = "接待移交"
         verbose_name_plural = "接待移交"
         ordering = ["at"]
+        # The first-contact panel: hand-overs over a period.
+        indexes = [models.Index(fields=["at"])]
 
     def __str__(self) -> str:
         return f"移交：{self.reason[:20]}"

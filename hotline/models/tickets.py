@@ -347,6 +347,8 @@ class Transfer(models.Model):
                 condition=models.Q(replied_at__isnull=True),
                 name="transfer_open_by_department",
             ),
+            # --- overview panel (issue 7, part hotline_panel): the transfers sent in a period ---
+            models.Index(fields=["at"], name="transfer_sent_at"),
         ]
 
     def __str__(self) -> str:

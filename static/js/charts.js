@@ -17,8 +17,8 @@
       color: PALETTE,
       title: { text: chart.title, left: 0, textStyle: { fontSize: 14, fontWeight: "bold" } },
       tooltip: { trigger: "axis" },
-      legend: { top: 24, left: 0 },
-      grid: { left: 40, right: 16, top: 64, bottom: 28 },
+      legend: { bottom: 0, left: 0, type: "scroll" },
+      grid: { left: 40, right: 16, top: 36, bottom: 52 },
       xAxis: { type: "category", data: chart.labels, boundaryGap: chart.kind === "bar" },
       yAxis: { type: "value", minInterval: 1 },
       series: chart.series.map(function (line) {

@@ -14,3 +14,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: 新增 {created} 条")
         if demo_users:
             self.stdout.write(f"演示用户: 新增 {load_demo_users()} 个")
+            # issue 7: the hall roster's demo posts and the day's demo activity (舞钢规范第十三条).
+            from courthall.roster.demo import load_demo_roster
+
+            self.stdout.write(f"大厅值守岗位: 新增 {load_demo_roster()} 个")

@@ -1,0 +1,94 @@
+"""The registry of the filing figures a supervisor can open (the figures contract, issue 7).
+
+Each figure on a panel is a count of rows; the same `rows()` queryset gives the number on the panel
+(`.count()`), the drill-down list (filing:overview_list, 30 a page) and its export (courthall.exports),
+so a number and the list behind it never disagree. Any app module may register figures; the filing
+panel's are in filing.selectors.overview, imported by FilingConfig.ready().
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from courthall.exports import Column
+from courthall.supervision import PeriodChoice
+
+UNKNOWN_FIGURE = "没有这项统计数据，请从监督面板上的数字进入列表。"
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # "overdue_statutory": stable, used in URLs
+    title: str  # 超过七日法定期限未决
+    source: str  # 登记立案规定第八条
+    # rows(court_id=..., choice=PeriodChoice, today=date) -> an ordered queryset, bounded by an indexed
+    # date range or by the open records only.
+    rows: Callable[..., QuerySet]
+    columns: list[Column]  # over the queryset's .values(*values) dicts
+    values: tuple[str, ...]  # the .values(...) field names the columns read
+    # Where a row of the list links to (the row's dict -> URL); None for no link. Optional, after the
+    # contract's fields, so a figure that does not give it still registers as written.
+    link: Callable[[dict], str] | None = None
+
+
+_REGISTRY: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    """Register (or, under autoreload, replace) a figure; returns it so a module can keep a name for it."""
+    _REGISTRY[figure.key] = figure
+    return figure
+
+
+def get(key: str) -> Figure | None:
+    return _REGISTRY.get(key)
+
+
+def registered() -> list[Figure]:
+    return list(_REGISTRY.values())
+
+
+def figure_rows(figure: Figure, *, court_id: int, choice: PeriodChoice, today: date) -> QuerySet:
+    """The figure's rows as the list and the export read them: the .values(...) dicts."""
+    return figure.rows(court_id=court_id, choice=choice, today=today).values(*figure.values)
+
+
+def figure_count(figure: Figure, *, court_id: int, choice: PeriodChoice, today: date) -> int:
+    """The number a panel shows: the count of the very rows its list shows."""
+    return figure.rows(court_id=court_id, choice=choice, today=today).count()
+
+
+def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, today: date) -> list[int]:
+    """The counts of many figures (each over its own period) in ONE query: each figure's rows() is a
+    sub-select counted on its own — the very query .count() would send, so a panel's number and its
+    list's length cannot differ, and a panel of thirty figures costs one round trip, not thirty."""
+    parts, params = [], []
+    for figure, choice in asked:
+        queryset = figure.rows(court_id=court_id, choice=choice, today=today).order_by()
+        try:
+            sql, sql_params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS figure_{len(parts)})")
+        params.extend(sql_params)
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return [int(value) for value in cursor.fetchone()]
+
+
+def list_url(key: str, choice: PeriodChoice) -> str:
+    """The drill-down list of a figure over a period: what a panel's number links to."""
+    return f"{reverse('filing:overview_list')}?{choice.query(figure=key)}"
+
+
+def filing_link(field: str = "pk") -> Callable[[dict], str]:
+    """A row link to the filing's page, reading the filing's id from `field` of the row."""
+    return lambda row: reverse("filing:filing_detail", args=[row[field]])

@@ -1,0 +1,210 @@
+"""Per clerk and per judge, for the head of the centre: who received, who decided, how fast, how often a
+correction notice had to be followed by a second one (一次性全面告知, 舞钢规范第六条), and how many
+cases each judge was given and still has.
+
+Each column is one GROUP BY over an indexed date range (the period and its comparison period in the same
+query), so the page costs the same few queries for ten clerks or a hundred. Every number opens the list
+behind it (filing:overview_list) with `person=<user pk>`; without it the same list is the whole court's.
+
+"Within the limit" and "after the limit" count the decisions that end the review — registrations and
+refusals (登记立案规定 arts. 8, 9) — against the filing's decision_due_on. A correction notice is not
+counted there: the due date it was issued against is replaced when the corrections arrive (art. 7).
+"""
+
+from contextvars import ContextVar
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+
+from courthall.exports import Column
+from courthall.supervision import PeriodChoice
+from filing.models import CorrectionRequest, Filing, FilingState
+from filing.selectors import figures
+from filing.selectors.period_spans import within
+from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
+
+SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"
+
+
+# Until filing:overview_list passes its query to rows() (proposed: a `params: QueryDict` argument), a
+# list of one person's rows is opened through filing:overview_person_list, which sets this for the request.
+LISTED_PERSON: ContextVar[int | None] = ContextVar("listed_person", default=None)
+
+
+def person_of(params: QueryDict | None) -> int | None:
+    """The `person=<user pk>` a list of one person's rows carries; None for everyone (or nonsense)."""
+    if params is None:
+        return LISTED_PERSON.get()
+    text = params.get("person", "")
+    return int(text) if text.isdigit() else None
+
+
+def person_url(key: str, choice: PeriodChoice, person: int | None) -> str:
+    """A figure's list over the period, for one person (or, with None, for the court)."""
+    if person is None:
+        return figures.list_url(key, choice)
+    return f"{reverse('filing:overview_person_list', args=[person])}?{choice.query(figure=key)}"
+
+
+# --- the figures ------------------------------------------------------------------------------------
+
+
+def _filings(court_id: int, params, by: str) -> QuerySet:
+    filings = Filing.objects.filter(court_id=court_id)
+    if (person := person_of(params)) is not None:
+        filings = filings.filter(**{f"{by}_id": person})
+    return filings
+
+
+REGISTERED_LATE = Q(registered_first=True)
+REFUSED_LATE = Q(decision_due_on__isnull=False, decided_at__date__gt=F("decision_due_on"))
+
+
+def received_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """Filings received in the period; with `person`, those they are first responsible for (首接负责)."""
+    return (
+        _filings(court_id, params, "first_receiver")
+        .filter(within("received_at", choice.period))
+        .order_by("received_at", "pk")
+    )
+
+
+def registered_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    return (
+        _filings(court_id, params, "registered_by")
+        .filter(within("registered_at", choice.period))
+        .order_by("registered_at", "pk")
+    )
+
+
+def on_spot_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """登记立案规定 art. 2: registered on the spot, the day the materials came in."""
+    return registered_rows(court_id=court_id, choice=choice, today=today, params=params).filter(
+        registered_on_spot=True
+    )
+
+
+def refused_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    return (
+        _filings(court_id, params, "decided_by")
+        .filter(within("decided_at", choice.period), state=FilingState.REFUSED)
+        .order_by("decided_at", "pk")
+    )
+
+
+def _final_decisions(court_id: int, choice: PeriodChoice, params) -> QuerySet:
+    """Registrations and refusals in the period (by `person` when given)."""
+    person = person_of(params)
+    registered = within("registered_at", choice.period)
+    refused = within("decided_at", choice.period) & Q(state=FilingState.REFUSED)
+    if person is not None:
+        registered &= Q(registered_by_id=person)
+        refused &= Q(decided_by_id=person)
+    return Filing.objects.filter(Q(court_id=court_id) & (registered | refused))
+
+
+def in_time_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    late = (Q(registered_at__isnull=False) & REGISTERED_LATE) | (Q(state=FilingState.REFUSED) & REFUSED_LATE)
+    return _final_decisions(court_id, choice, params).exclude(late).order_by("decided_at", "pk")
+
+
+def late_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    late = (Q(registered_at__isnull=False) & REGISTERED_LATE) | (Q(state=FilingState.REFUSED) & REFUSED_LATE)
+    return _final_decisions(court_id, choice, params).filter(late).order_by("decided_at", "pk")
+
+
+def correction_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """Correction notices (补正材料通知书) issued in the period; with `person`, by that person."""
+    notices = CorrectionRequest.objects.filter(within("issued_at", choice.period), filing__court_id=court_id)
+    if (person := person_of(params)) is not None:
+        notices = notices.filter(issued_by_id=person)
+    return notices.order_by("issued_at", "pk")
+
+
+def second_notice_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """Correction notices with at least one second-notice item (二次告知, 舞钢规范第六条)."""
+    return correction_rows(court_id=court_id, choice=choice, today=today, params=params).filter(
+        pk__in=CorrectionRequest.objects.filter(items__second_notice=True).values("pk")
+    )
+
+
+def assigned_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """Cases given to a judge in the period (the current assignment: a case re-assigned counts for the
+    judge who has it now)."""
+    return (
+        _filings(court_id, params, "judge")
+        .filter(within("assigned_at", choice.period), judge__isnull=False)
+        .order_by("assigned_at", "pk")
+    )
+
+
+def judge_open_rows(*, court_id: int, choice: PeriodChoice, today: date, params=None) -> QuerySet:
+    """Registered cases a judge has now (whatever the period)."""
+    return (
+        _filings(court_id, params, "judge")
+        .filter(judge__isnull=False, state=FilingState.REGISTERED)
+        .order_by("assigned_at", "pk")
+    )
+
+
+CORRECTION_VALUES = (
+    "pk",
+    "filing_id",
+    "issued_at",
+    "issued_by__full_name",
+    "issued_by__username",
+    "follow_up",
+    "deadline_on",
+    "filing__case_type__name",
+    "filing__state",
+)
+_STATES = dict(Filing._meta.get_field("state").choices)
+CORRECTION_COLUMNS = [
+    Column("告知时间", lambda row: row["issued_at"]),
+    Column("收件编号", lambda row: row["filing_id"]),
+    Column("案件类型", lambda row: row["filing__case_type__name"]),
+    Column("告知人", lambda row: row["issued_by__full_name"] or row["issued_by__username"]),
+    Column("补正后再次告知", lambda row: row["follow_up"]),
+    Column("补正期限", lambda row: row["deadline_on"]),
+    Column("立案申请现状态", lambda row: _STATES.get(row["filing__state"], row["filing__state"])),
+]
+JUDGE_VALUES = (*FILING_VALUES, "judge__full_name", "judge__username", "assigned_at")
+JUDGE_COLUMNS = [
+    *FILING_COLUMNS,
+    Column("承办法官", lambda row: row["judge__full_name"] or row["judge__username"] or ""),
+    Column("分案时间", lambda row: row["assigned_at"]),
+]
+
+
+def _figure(key: str, title: str, rows, columns=FILING_COLUMNS, values=FILING_VALUES, link_field="pk"):
+    return figures.register(
+        figures.Figure(key, title, SOURCE, rows, columns, values, figures.filing_link(link_field))
+    )
+
+
+RECEIVED = _figure("people_received", "收到的立案材料（首接负责人）", received_rows)
+REGISTERED = _figure("people_registered", "登记立案（立案人）", registered_rows)
+ON_SPOT = _figure("people_on_spot", "当场立案", on_spot_rows)
+REFUSED = _figure("people_refused", "裁定不予受理", refused_rows)
+IN_TIME = _figure("people_in_time", "在审查期限内作出的立案或不予受理决定", in_time_rows)
+LATE = _figure("people_late", "超过审查期限才作出的立案或不予受理决定", late_rows)
+CORRECTIONS = _figure(
+    "people_corrections",
+    "出具的补正材料通知书",
+    correction_rows,
+    CORRECTION_COLUMNS,
+    CORRECTION_VALUES,
+    "filing_id",
+)
+SECOND_NOTICES = _figure(
+    "people_second_notices",
+    "含二次告知事项的补正材料通知书",
+    second_notice_rows,
+    CORRECTION_COLUMNS,
+    CORRECTION_VALUES,
+    "filing_id",
+)
+ASSIGNED = _figure("judge_assigned", "分给法官的案件", assigned_rows, JUDGE_COLUMNS, JUDGE_VALUES)
+JUDGE_OPEN = _figure("judge_open", "法官名下已立案的案件", judge_open_rows, JUDGE_COLUMNS, JUDGE_VALUES)

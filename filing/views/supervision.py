@@ -1,0 +1,60 @@
+"""Three panels of the supervisors' overview (issue 7): the year-end watch (钢城承诺六), first contact
+(舞钢规范第五条、第九条) and per clerk and judge, for the head of the centre.
+
+Each is swapped into the overview page by htmx (HX-Request: the bare <section>, the template's `panel`
+partial) or shown alone in a full page. The period comes from the query string like every panel's.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from courthall.permissions import workplace_required
+from courthall.supervision import COMPARISONS, period_choice_from_query, supervised_court_id
+from filing.selectors.first_contact import first_contact_panel
+from filing.selectors.people import LISTED_PERSON
+from filing.selectors.people_panel import people_panel
+from filing.selectors.year_end import year_end_watch
+from filing.views.overview import overview_list
+
+
+def _render_panel(request: HttpRequest, template: str, build, **options) -> HttpResponse:
+    court_id = supervised_court_id(request)
+    today = timezone.localdate()
+    choice = period_choice_from_query(request.GET, today=today)
+    panel = build(court_id=court_id, choice=choice, today=today, **options)
+    name = f"{template}#panel" if request.headers.get("HX-Request") else template
+    return render(request, name, {"choice": choice, "panel": panel, "comparisons": COMPARISONS})
+
+
+@workplace_required("courthall.supervise")
+def overview_year_end(request: HttpRequest) -> HttpResponse:
+    return _render_panel(request, "filing/supervision/year_end.html", year_end_watch)
+
+
+@workplace_required("courthall.supervise")
+def overview_first_contact(request: HttpRequest) -> HttpResponse:
+    return _render_panel(request, "filing/supervision/first_contact.html", first_contact_panel)
+
+
+@workplace_required("courthall.supervise")
+def overview_people(request: HttpRequest) -> HttpResponse:
+    return _render_panel(
+        request,
+        "filing/supervision/people.html",
+        people_panel,
+        sort=request.GET.get("sort", ""),
+        order=request.GET.get("order", ""),
+    )
+
+
+@workplace_required("courthall.supervise")
+def overview_person_list(request: HttpRequest, person: int) -> HttpResponse:
+    """filing:overview_list for one person's rows: the person is in the path, so the list's own links
+    (pages, exports, the date form — all "?…" relative) keep it. Until overview_list hands its query to
+    rows(), the person reaches them through LISTED_PERSON, for this request only."""
+    token = LISTED_PERSON.set(person)
+    try:
+        return overview_list(request)
+    finally:
+        LISTED_PERSON.reset(token)
