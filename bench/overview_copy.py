@@ -11,9 +11,13 @@ foreign-key triggers (one lookup per key per row, most of the cost of loading a 
 and NOT NULL still apply, and overview_data.check_sample validates a sample with full_clean().
 """
 
+import hashlib
 import json
 
 BATCH = 20_000  # filings between two flushes: memory stays bounded at any size
+_PDF = b"%PDF-1.7 stand-in"
+_PDF_SHA256 = hashlib.sha256(_PDF).hexdigest()
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # notices.services.VERIFICATION_ALPHABET
 
 
 class Table:
@@ -66,8 +70,12 @@ class Tables:
             Visit,
             VisitHandover,
         )
+        from notices.kinds import KINDS
+        from notices.models import Notice
 
         self.court_id = court_id
+        self.kinds = KINDS
+        self.notice_serials: dict[tuple[int, str], int] = {}
         self.filing_columns = [f.name for f in Filing._meta.concrete_fields]
         self.filing_template = {
             f.name: _copy_value(f.get_default()) for f in Filing._meta.concrete_fields if not f.primary_key
@@ -94,6 +102,26 @@ class Tables:
             ["visit", "from_user", "to_user", "to_department", "reason", "party_informed", "at"],
         )
         self.filings = Table(Filing, self.filing_columns)
+        self.notices = Table(
+            Notice,
+            [
+                "id",
+                "court",
+                "kind",
+                "number",
+                "subject",
+                "addressee",
+                "snapshot",
+                "template_name",
+                "template_version",
+                "pdf",
+                "sha256",
+                "verification_code",
+                "issued_by",
+                "issued_at",
+                "issued_automatically",
+            ],
+        )
         self.parties = Table(Party, ["filing", "role", "name", "sort_order"])
         self.rounds = Table(
             SubmissionRound,
@@ -130,7 +158,7 @@ class Tables:
         )
         self.events = Table(FilingEvent, ["filing", "at", "actor", "action", "summary"])
         self.assignments = Table(Assignment, ["filing", "kind", "judge", "department", "at", "seed"])
-        self.payment_limits = Table(PaymentLimit, ["filing", "served_at", "due_on", "updated_at"])
+        self.payment_limits = Table(PaymentLimit, ["filing", "notice", "served_at", "due_on", "updated_at"])
         self.mediations = Table(
             Mediation,
             [
@@ -159,6 +187,7 @@ class Tables:
             self.visits,
             self.handovers,
             self.filings,
+            self.notices,
             self.parties,
             self.rounds,
             self.items,
@@ -175,6 +204,7 @@ class Tables:
             "round": SubmissionRound,
             "item": MaterialItem,
             "request": CorrectionRequest,
+            "notice": Notice,
         }
         self.last_ids = {
             kind: model.objects.aggregate(last=Max("id"))["last"] or 0
@@ -202,11 +232,23 @@ class Tables:
             finally:
                 cursor.execute("SET session_replication_role = DEFAULT")
 
-    def finish(self) -> dict[str, int]:
-        """Move the sequences past the ids given here; VACUUM ANALYZE what was written (as autovacuum
-        would have by the time a real court has this much history). Returns the rows per table."""
+    def finish(self, case_numbers: dict[tuple[int, str], int]) -> dict[str, int]:
+        """The case-number and notice counters at the last numbers given; the sequences past the ids
+        given here; VACUUM ANALYZE what was written (as autovacuum would have by the time a real court has
+        this much history). Returns the rows per table."""
         from django.db import connection
 
+        from filing.models import CaseNumberCounter
+        from notices.models import NoticeCounter
+
+        CaseNumberCounter.objects.bulk_create(
+            CaseNumberCounter(court_id=self.court_id, year=year, type_code=code, last_number=last)
+            for (year, code), last in case_numbers.items()
+        )
+        NoticeCounter.objects.bulk_create(
+            NoticeCounter(court_id=self.court_id, year=year, kind=kind, last=last)
+            for (year, kind), last in self.notice_serials.items()
+        )
         with connection.cursor() as cursor:
             for kind, model in self.models_with_ids.items():
                 table = model._meta.db_table
@@ -232,9 +274,13 @@ class Tables:
     def party(self, filing: int, role: str, name: str, sort_order: int) -> None:
         self.parties.add(filing, role, name, sort_order)
 
-    def round(self, filing, number, kind, submitter, at, by, materials) -> tuple[int, dict[str, int]]:
+    def round(
+        self, filing, number, kind, submitter, at, by, materials, auto=False
+    ) -> tuple[int, dict[str, int]]:
         pk = self.next_id("round")
         self.rounds.add(pk, filing, number, kind, submitter, at, by)
+        # 登记立案规定 art. 2: a receipt for every round (filing.services.filings._add_round).
+        self.notice("receipt", filing, at, by, submitter, f'{{"round": {number}}}', auto)
         items = {}
         for name in materials:
             items[name] = self.next_id("item")
@@ -244,8 +290,39 @@ class Tables:
     def event(self, filing: int, at, actor: int, action: str, summary: str) -> None:
         self.events.add(filing, at, actor, action, summary)
 
-    def payment_limit(self, filing: int, served_at, due_on, updated_at) -> None:
-        self.payment_limits.add(filing, served_at, due_on, updated_at)
+    def payment_limit(self, filing: int, notice: int, served_at, due_on, updated_at) -> None:
+        self.payment_limits.add(filing, notice, served_at, due_on, updated_at)
+
+    def notice(
+        self, kind: str, filing: int, at, by: int, addressee: str, snapshot: str = "", auto=False
+    ) -> int:
+        """A document as notices.services.notice_issue stores it: numbered per (year, kind), the filing as
+        its subject; the PDF a few bytes (no panel reads it) and the verification code derived from the id."""
+        pk = self.next_id("notice")
+        snapshot = snapshot or f'{{"filing": {filing}}}'  # a real snapshot holds the whole document
+        year = at.year
+        serial = self.notice_serials[(year, kind)] = self.notice_serials.get((year, kind), 0) + 1
+        spec = self.kinds[kind]
+        number = f"豫0481{spec.number_code}〔{year}〕{serial}号"
+        code = "".join(_ALPHABET[(pk // 31**n) % 31] for n in range(10))
+        self.notices.add(
+            pk,
+            self.court_id,
+            kind,
+            number,
+            f"filing:{filing}",
+            addressee,
+            snapshot,
+            spec.template_name,
+            spec.template_version,
+            _PDF,
+            _PDF_SHA256,
+            code,
+            by,
+            at,
+            auto,
+        )
+        return pk
 
     def assignment(self, filing: int, judge: int, department: int, at, seed: int) -> None:
         self.assignments.add(filing, "automatic", judge, department, at, seed)

@@ -42,6 +42,8 @@ OTHER_VISITS = 0.3  # visits for other matters per filing, on working days
 HANDOVER_SHARE = 0.08
 CORRECTION_DAYS = PAYMENT_DAYS = 7
 MEDIATION_DAYS = 30
+# The document each closing decision issues (filing.services.filings).
+CLOSING_NOTICES = {"refused": "refusal", "not_competent": "jurisdiction", "returned": "return"}
 MATERIALS = ("起诉状", "身份证明", "证据材料", "送达地址确认书")
 PROBLEMS = (
     ("起诉状", "未写明被告的住所", "补充被告的住所和联系方式"),
@@ -139,11 +141,13 @@ class Generator(Clocks):
             intake = "received"
             if channel != "kiosk":
                 f["visit"] = self.filing_visit(received_at, receiver)
-        plaintiff = people.person_name()
+        plaintiff = self.addressee = people.person_name()
         tables.party(pk, "plaintiff", plaintiff, 0)
         if case_type.requires_defendant:
             tables.party(pk, "defendant", people.company_name(), 0)
-        round1, items = tables.round(pk, 1, "initial", plaintiff, received_at, receiver, MATERIALS[:2])
+        round1, items = tables.round(
+            pk, 1, "initial", plaintiff, received_at, receiver, MATERIALS[:2], online
+        )
         tables.event(pk, received_at, receiver, intake, f"收到{case_type.name}立案申请")
         age = (self.today - day).days
         if age < OPEN_WINDOW and rng.random() < self.open_p * 2 * (1 - age / OPEN_WINDOW):
@@ -221,6 +225,8 @@ class Generator(Clocks):
             f["competent_court"] = "平顶山市中级人民法院"
         elif state == "withdrawn":
             f["withdrawal_reason"] = "当事人已与对方和解"
+        if state in CLOSING_NOTICES:
+            self.tables.notice(CLOSING_NOTICES[state], f["id"], at, clerk, self.addressee)
         self.tables.event(f["id"], at, clerk, state, "")
 
     def register(self, f: dict, code: str, clerk: int, at: datetime, on_spot: bool) -> None:
@@ -244,18 +250,21 @@ class Generator(Clocks):
         )
         how = "当场立案" if on_spot else ("期限届满先行立案" if f["registered_first"] else "审查后立案")
         tables.event(pk, at, clerk, "registered", f"{how}，案号 {f['case_number']}")
+        tables.notice("acceptance", pk, at, clerk, self.addressee)
         fee = acceptance_fee(code, f["amount_in_dispute"])
         if fee is not None:
             f["fee_total"] = fee
+            fee_notice = tables.notice("fee", pk, at, clerk, self.addressee)
             served = at if f["owner"] is None else at + timedelta(hours=rng.randrange(1, 48))
             served = served if served < self.now else None  # an online notice not yet opened
             due_on = self.statutory(self.local_day(served), PAYMENT_DAYS) if served else None
-            tables.payment_limit(pk, served, due_on, at)
+            tables.payment_limit(pk, fee_notice, served, due_on, at)
             if due_on and due_on + timedelta(days=3) < self.today and rng.random() < 0.015:
                 # 诉讼费用交纳办法 art. 22: unpaid at the limit, treated as withdrawn by ruling.
                 ruled = self.at(due_on + timedelta(days=3), 600)
                 f.update(state="treated_withdrawn", decided_at=ruled, updated_at=ruled)
                 tables.event(pk, ruled, clerk, "treated_as_withdrawn", "逾期未交诉讼费，按撤诉处理")
+                tables.notice("treated_withdrawn", pk, ruled, clerk, self.addressee)
         judges = self.people.judges.get(code)
         if not judges or rng.random() < 0.002:
             f["unassigned_reason"] = "没有可以分案的法官"
@@ -292,6 +301,7 @@ class Generator(Clocks):
                 approved_by=self.people.supervisor,
             )
         f.update(decided_at=at, decided_by=clerk, updated_at=at)
+        self.tables.notice("correction", pk, at, clerk, self.addressee)
         self.tables.event(pk, at, clerk, "correction_requested", f"补正期限 {deadline:%Y年%m月%d日}")
         return deadline
 
