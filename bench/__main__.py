@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("name", nargs="?", choices=sorted(BENCHMARKS), help="基准测试名称")
     parser.add_argument("--size", type=int, help="规模（次数等），默认由各项基准测试决定")
     parser.add_argument("--list", action="store_true", help="列出全部基准测试")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="保留该规模的基准数据库，下次直接复用（只用于数据生成较慢的基准测试，如 overview）",
+    )
     args = parser.parse_args(argv)
 
     if args.list:
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.name is None:
         parser.error("请给出基准测试名称（--list 列出全部）")
 
-    result = run_benchmark(args.name, args.size)
+    result = run_benchmark(args.name, args.size, keep=args.keep)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

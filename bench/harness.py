@@ -26,20 +26,26 @@ class Benchmark:
     description: str
     default_size: int
     run: Callable[[int], dict]
+    # Set by a benchmark whose data is slow to make (bench/overview.py): `--keep` then reuses the database
+    # courthall_bench_<name>_<size> while it holds data of this version (kept_database).
+    data_version: str | None = None
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
 
 
-def benchmark(name: str, description: str, *, default_size: int) -> Callable:
-    """Register `run(size) -> dict` under `name`; the dict becomes the benchmark's JSON result."""
+def benchmark(name: str, description: str, *, default_size: int, data_version: str | None = None) -> Callable:
+    """Register `run(size) -> dict` under `name`; the dict becomes the benchmark's JSON result.
+
+    `data_version`: the benchmark can keep its generated database between runs (`--keep`); bump it when
+    the generator changes, so that an older kept database is made again."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ValueError(f"benchmark names are lower-case identifiers (they name a database): {name!r}")
 
     def register(run: Callable[[int], dict]) -> Callable[[int], dict]:
         if name in BENCHMARKS:
             raise ValueError(f"benchmark {name!r} is defined twice")
-        BENCHMARKS[name] = Benchmark(name, description, default_size, run)
+        BENCHMARKS[name] = Benchmark(name, description, default_size, run, data_version)
         return run
 
     return register
@@ -74,6 +80,73 @@ def bench_database(name: str) -> Iterator[str]:
             )
 
 
+# --- Kept databases (`python -m bench NAME --keep`; added for bench/overview.py) ---------------------------
+
+MARKER_TABLE = "bench_generated"
+
+
+@contextmanager
+def kept_database(name: str, size: int, data_version: str) -> Iterator[str]:
+    """courthall_bench_<name>_<size>: reused when its marker table says it holds complete data of
+    `data_version` (mark_generated), otherwise dropped and created empty. Never dropped afterwards:
+    `dropdb -h 127.0.0.1 -U postgres courthall_bench_<name>_<size>` when it is no longer wanted."""
+    import psycopg
+    from psycopg import sql
+
+    server_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_SERVER_URL
+    database = f"courthall_bench_{name}_{size}"
+    url = urlunsplit(urlsplit(server_url)._replace(path=f"/{database}"))
+    with psycopg.connect(server_url, autocommit=True) as maintenance:
+        exists = maintenance.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+    reusable = False
+    if exists:
+        with psycopg.connect(url, autocommit=True) as kept:
+            if kept.execute("SELECT to_regclass(%s)", [MARKER_TABLE]).fetchone()[0]:
+                row = kept.execute(
+                    sql.SQL("SELECT data_version FROM {}").format(sql.Identifier(MARKER_TABLE))
+                )
+                reusable = row.fetchone() == (data_version,)
+    if not reusable:
+        with psycopg.connect(server_url, autocommit=True) as maintenance:
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
+            maintenance.execute(drop)
+            maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    try:
+        yield url
+    finally:
+        _close_django_connections()
+
+
+def generated_marker() -> dict | None:
+    """What mark_generated recorded in the current (Django) database, or None: the data is not there yet."""
+    import json
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [MARKER_TABLE])
+        if cursor.fetchone()[0] is None:
+            return None
+        cursor.execute(f"SELECT data_version, info FROM {MARKER_TABLE}")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    info = row[1] if isinstance(row[1], dict) else json.loads(row[1])
+    return {"data_version": row[0], **info}
+
+
+def mark_generated(data_version: str, info: dict) -> None:
+    """Record in the current database that its data is complete (the last step of a generator)."""
+    import json
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
+        cursor.execute(f"CREATE TABLE {MARKER_TABLE} (data_version text NOT NULL, info jsonb NOT NULL)")
+        cursor.execute(f"INSERT INTO {MARKER_TABLE} VALUES (%s, %s)", [data_version, json.dumps(info)])
+
+
 def _close_django_connections() -> None:
     from django.apps import apps
 
@@ -100,13 +173,19 @@ def setup_django(database_url: str) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def run_benchmark(name: str, size: int | None = None) -> dict:
-    """Run one benchmark in a fresh database and return its result (the database is gone by then)."""
+def run_benchmark(name: str, size: int | None = None, *, keep: bool = False) -> dict:
+    """Run one benchmark in a fresh database and return its result (the database is gone by then).
+
+    `keep`: in the benchmark's kept database for this size instead (kept_database), for benchmarks that
+    declare a data_version."""
     bench = BENCHMARKS[name]
     size = bench.default_size if size is None else size
     if size < 1:
         raise ValueError("--size must be at least 1")
-    with bench_database(name) as database_url:
+    if keep and bench.data_version is None:
+        raise ValueError(f"--keep: benchmark {name!r} does not keep its database")
+    database = kept_database(name, size, bench.data_version) if keep else bench_database(name)
+    with database as database_url:
         setup_django(database_url)
         result = bench.run(size)
     return {"benchmark": name, "size": size, **result}

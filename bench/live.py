@@ -20,14 +20,16 @@ ROUNDS = 30  # each client asks for each page (and /healthz) this many times
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def queries(path: str, user) -> int:
-    """Queries one request of the page makes (in process, with the test client)."""
+def queries(path: str, user, headers: dict | None = None) -> int:
+    """Queries one request of the page makes (in process, with the test client). `headers`: extra request
+    headers (e.g. {"HX-Request": "true"} for a panel fragment; added for bench/overview.py)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.force_login(user)
+    client = Client(headers=headers)
+    if user is not None:
+        client.force_login(user)
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
@@ -77,17 +79,19 @@ class live_server:
         self.process.wait(timeout=30)
 
 
-def load(base_urls: list[str], pages: dict[str, tuple[str, str]]) -> dict[str, list[float]]:
-    """CLIENTS threads, each asking ROUNDS times for every page ({name: (path, session cookie)}) and
-    /healthz in a shuffled order, client n of app process n % len(base_urls)."""
-    paths = [(name, path, cookie) for name, (path, cookie) in pages.items()]
-    paths.append(("healthz", "/healthz", ""))
+def load(base_urls: list[str], pages: dict[str, tuple]) -> dict[str, list[float]]:
+    """CLIENTS threads, each asking ROUNDS times for every page ({name: (path, session cookie)}, or
+    (path, cookie, extra headers) — added for bench/overview.py's HX-Request) and /healthz in a shuffled
+    order, client n of app process n % len(base_urls)."""
+    paths = [(name, page[0], (page[1], page[2] if len(page) > 2 else {})) for name, page in pages.items()]
+    paths.append(("healthz", "/healthz", ("", {})))
     times: dict[str, list[float]] = {name: [] for name, _, _ in paths}
     errors: list[str] = []
     barrier = threading.Barrier(CLIENTS)
 
-    def get(url: str, cookie: str) -> float:
-        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    def get(url: str, sent: tuple[str, dict]) -> float:
+        cookie, extra = sent
+        request = urllib.request.Request(url, headers={**extra, **({"Cookie": cookie} if cookie else {})})
         start = time.perf_counter_ns()
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
