@@ -21,8 +21,8 @@ from courthall.exports import (
 from courthall.permissions import workplace_required
 from courthall.roster.models import Attendance, LeaveKind, LeaveRequest, LeaveState
 from courthall.roster.panel import roster_panel, unstaffed_gaps
-from courthall.roster.selectors import day_bounds, hall_board, leave_covering, open_outings
-from courthall.supervision import period_choice_from_query, supervised_court_id
+from courthall.roster.selectors import hall_board, leave_covering, open_outings
+from courthall.supervision import period_choice_from_query, supervised_court_id, within
 
 UNKNOWN_FIGURE = "没有这一项统计。"
 PAGE_ROWS = 50
@@ -160,10 +160,9 @@ def _rows(figure: str, *, court_id: int, choice, now, post_id: int | None) -> It
     if figure == "on_leave_today":
         leave = leave_covering(court_id, today)
     elif figure == "leave_decided":
-        start, end = day_bounds(period.start_on, period.end_on)
-        leave = LeaveRequest.objects.filter(
-            court_id=court_id, decided_at__gte=start, decided_at__lt=end
-        ).order_by(F("decided_at").asc(), "pk")
+        leave = LeaveRequest.objects.filter(within("decided_at", period), court_id=court_id).order_by(
+            F("decided_at").asc(), "pk"
+        )
     else:
         leave = LeaveRequest.objects.filter(court_id=court_id, state=LeaveState.PENDING).order_by(
             "starts_at", "pk"

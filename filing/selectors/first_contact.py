@@ -14,11 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courthall.exports import Column
-from courthall.supervision import COMPARISONS, PeriodChoice
+from courthall.supervision import COMPARISONS, PeriodChoice, counts_in, within
 from filing.models import Visit, VisitHandover, VisitState
 from filing.selectors import figures
 from filing.selectors.people import person_of, person_url
-from filing.selectors.period_spans import counts_in, within
 
 SOURCE = "舞钢规范第五条（首接负责制）、第九条（首问负责制度）"
 SHOWN_HANDOVERS = 10  # the panel lists the latest ones; the number opens all of them

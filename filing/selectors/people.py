@@ -19,10 +19,9 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from courthall.exports import Column
-from courthall.supervision import PeriodChoice
+from courthall.supervision import PeriodChoice, within
 from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors import figures
-from filing.selectors.period_spans import within
 from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
 
 SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courthall.models import User
 from courthall.roles import CLERK, DUTY_JUDGE, JUDGE
-from courthall.supervision import COMPARISONS, PeriodChoice
+from courthall.supervision import COMPARISONS, PeriodChoice, within, within_any
 from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors.people import (
     ASSIGNED,
@@ -25,7 +25,6 @@ from filing.selectors.people import (
     judge_open_rows,
     person_url,
 )
-from filing.selectors.period_spans import within, within_any
 
 
 @dataclass(frozen=True)

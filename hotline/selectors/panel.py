@@ -7,14 +7,13 @@ the supervisors' overview (issue 7; its figures below, the panel in hotline.sele
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 
-from courthall.supervision import Period, PeriodChoice
+from courthall.supervision import Period, PeriodChoice, within
 from hotline.models import Call, CallState, Satisfaction, Ticket, TicketKind, TicketState, Transfer
 
 # The clocks of a ticket and the state each runs in (DOMAIN.md §7; the routing part's overdue list reads
@@ -210,10 +209,6 @@ class Source:
     now: bool = False
 
 
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 # Index (court, offered_on).
 CALLS = Source(
     "calls",
@@ -244,11 +239,7 @@ TICKETS = Source(
 TRANSFERS = Source(
     "transfers",
     "转交时间在所选期间内的转办和值班法官提请",
-    lambda court_id, period: Transfer.objects.filter(
-        ticket__court_id=court_id,
-        at__gte=_local_midnight(period.start_on),
-        at__lt=_local_midnight(period.end_on + timedelta(days=1)),
-    ),
+    lambda court_id, period: Transfer.objects.filter(within("at", period), ticket__court_id=court_id),
     ("at", "pk"),
 )
 OPEN_STATES = tuple(state for state in TicketState.values if state != TicketState.CLOSED)
