@@ -139,6 +139,17 @@ class PeriodChoice:
         return urlencode(params)
 
 
+def quick_ranges(today: date) -> list[tuple[str, Period]]:
+    """The ranges a period form offers in one click: 今天 … 本年."""
+    return [
+        ("今天", Period(today, today)),
+        ("最近7天", last_days(today, 7)),
+        ("最近30天", last_days(today, 30)),
+        ("本月", Period(today.replace(day=1), today)),
+        ("本年", Period(today.replace(month=1, day=1), today)),
+    ]
+
+
 def default_bucket(period: Period) -> str:
     if period.days <= 62:
         return "day"

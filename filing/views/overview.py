@@ -19,7 +19,7 @@ from courthall.exports import (
     export_response,
 )
 from courthall.permissions import workplace_required
-from courthall.supervision import BUCKETS, COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from filing.selectors import figures
 from filing.selectors.overview_panel import filing_panel
 
@@ -74,8 +74,7 @@ def overview_list(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "page": page,
             "table": table,
-            "comparisons": COMPARISONS,
-            "buckets": BUCKETS,
+            "keep": ("figure",),
             "query": choice.query(figure=figure.key),
             "csv_query": choice.query(figure=figure.key, format="csv"),
             "xlsx_query": choice.query(figure=figure.key, format="xlsx"),
@@ -100,8 +99,6 @@ def overview_filing(request: HttpRequest) -> HttpResponse:
         **filing_panel(court_id=court_id, choice=choice, today=today),
         "choice": choice,
         "today": today,
-        "comparisons": COMPARISONS,
-        "buckets": BUCKETS,
     }
     fragment = bool(request.headers.get("HX-Request"))
     template = "filing/overview/_panel.html" if fragment else "filing/overview/panel.html"

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from courthall.permissions import workplace_required
-from courthall.supervision import COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from filing.selectors.first_contact import first_contact_panel
 from filing.selectors.people import LISTED_PERSON
 from filing.selectors.people_panel import people_panel
@@ -24,7 +24,7 @@ def _render_panel(request: HttpRequest, template: str, build, **options) -> Http
     choice = period_choice_from_query(request.GET, today=today)
     panel = build(court_id=court_id, choice=choice, today=today, **options)
     name = f"{template}#panel" if request.headers.get("HX-Request") else template
-    return render(request, name, {"choice": choice, "panel": panel, "comparisons": COMPARISONS})
+    return render(request, name, {"choice": choice, "panel": panel})
 
 
 @workplace_required("courthall.supervise")

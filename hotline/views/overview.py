@@ -21,7 +21,7 @@ from courthall.exports import (
     cell_text,
     export_response,
 )
-from courthall.supervision import BUCKETS, COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from hotline.models import CallState, Satisfaction, TicketChannel, TicketKind, TicketState, TransferKind
 from hotline.permissions import can_view_hotline_panel
 from hotline.selectors.overview import hotline_overview
@@ -161,7 +161,7 @@ def overview_panel(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         template,
-        {"overview": overview, "choice": choice, "comparisons": COMPARISONS, "buckets": BUCKETS},
+        {"overview": overview, "choice": choice},
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
