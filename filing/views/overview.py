@@ -29,7 +29,8 @@ EXPORT_NEEDS_VALID_PERIOD = "日期范围有误，未导出。请先改正日期
 
 @workplace_required("courthall.supervise")
 def overview_list(request: HttpRequest) -> HttpResponse:
-    """GET ?figure=<key>&from&to&compare&by[&format=csv|xlsx][&page=N]: a figure's rows or their export."""
+    """GET ?figure=<key>&from&to&compare&by[&<the figure's own parameters>][&format=csv|xlsx][&page=N]: a
+    figure's rows or their export."""
     court_id = supervised_court_id(request)
     today = timezone.localdate()
     choice = period_choice_from_query(request.GET, today=today)
@@ -38,11 +39,18 @@ def overview_list(request: HttpRequest) -> HttpResponse:
         return render(
             request, "filing/overview/unknown.html", {"message": figures.UNKNOWN_FIGURE}, status=404
         )
-    rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today)
+    params = figures.carried(figure, request.GET)
     errors = list(choice.errors)
     status = 200
+    try:
+        rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today, params=params)
+    except figures.BadParameter as bad:
+        # Nothing to list and nothing to export: the message says why.
+        errors.append(str(bad))
+        rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today).none()
+        status = 400
     fmt = request.GET.get("format", "")
-    if fmt:
+    if fmt and status == 200:
         if fmt not in FORMATS:
             errors.append(UNKNOWN_FORMAT)
         elif choice.errors:
@@ -74,14 +82,16 @@ def overview_list(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "page": page,
             "table": table,
-            "keep": ("figure",),
-            "query": choice.query(figure=figure.key),
-            "csv_query": choice.query(figure=figure.key, format="csv"),
-            "xlsx_query": choice.query(figure=figure.key, format="xlsx"),
-            "previous_query": choice.query(figure=figure.key, page=page.number - 1)
+            "keep": ("figure", *figure.carries),
+            "query": choice.query(figure=figure.key, **params),
+            "csv_query": choice.query(figure=figure.key, **params, format="csv"),
+            "xlsx_query": choice.query(figure=figure.key, **params, format="xlsx"),
+            "previous_query": choice.query(figure=figure.key, **params, page=page.number - 1)
             if page.has_previous()
             else "",
-            "next_query": choice.query(figure=figure.key, page=page.number + 1) if page.has_next() else "",
+            "next_query": choice.query(figure=figure.key, **params, page=page.number + 1)
+            if page.has_next()
+            else "",
             "panel_query": choice.query(),
         },
         status=status,
