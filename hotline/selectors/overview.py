@@ -11,7 +11,7 @@ from django.utils import timezone
 from courthall.commitments import Achievement
 from courthall.supervision import COMPARISONS, Period, PeriodChoice, chart, default_bucket
 from hotline.models import Satisfaction, TicketKind
-from hotline.selectors.panel import (
+from hotline.selectors.figures import (
     CALLBACKS_NOW,
     FIGURES,
     OPEN_TICKETS,
@@ -158,7 +158,8 @@ def hotline_overview(*, court_id: int, choice: PeriodChoice, today: date) -> Hot
 
         return Rate(label, *of(counts[0]), of(counts[1]) if len(counts) > 1 else None, list_url(met, choice))
 
-    all_shown = {key: shown(key) for key in FIGURES}
+    # The figures this panel counts (the week's page has one of its own, tickets.closed).
+    all_shown = {key: shown(key) for key in FIGURES if key in now or key in counts[0]}
     groups = [
         Group(
             "来电接听",

@@ -24,8 +24,8 @@ from courthall.exports import (
 from courthall.supervision import period_choice_from_query, supervised_court_id
 from hotline.models import CallState, Satisfaction, TicketChannel, TicketKind, TicketState, TransferKind
 from hotline.permissions import can_view_hotline_panel
+from hotline.selectors.figures import FIGURES, figure_rows
 from hotline.selectors.overview import hotline_overview
-from hotline.selectors.panel import FIGURES, figure_rows
 from hotline.views.staffing import _allowed_by
 
 UNKNOWN_FIGURE = "没有这项统计数据，请从热线监督面板上的数字进入列表。"
