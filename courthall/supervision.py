@@ -69,9 +69,14 @@ class Period:
         return day_start(self.start_on), day_start(self.end_on + timedelta(days=1))
 
 
+def local_at(day: date, at: time) -> datetime:
+    """`at` o'clock on `day` in the current (the court's) time zone, aware."""
+    return timezone.make_aware(datetime.combine(day, at))
+
+
 def day_start(day: date) -> datetime:
     """Midnight at the start of `day` in the current (the court's) time zone, aware."""
-    return timezone.make_aware(datetime.combine(day, time.min))
+    return local_at(day, time.min)
 
 
 def within(field: str, period: Period) -> Q:
@@ -205,6 +210,14 @@ def supervised_court_id(request) -> int:
     if asked and asked != str(own):
         raise PermissionDenied(OTHER_COURT)
     return own
+
+
+def change_class(change: float | None, better: str) -> str:
+    """The colour of a change beside a number: green when it went the better way, red when the worse way,
+    grey when there is none or when neither way is better (workload). `better`: "up", "down" or ""."""
+    if not change or not better:
+        return "text-body-secondary"
+    return "text-success" if (change > 0) == (better == "up") else "text-danger"
 
 
 def buckets(period: Period, bucket: str) -> list[tuple[str, Period]]:

@@ -2,7 +2,7 @@
 head's inbox. Each reads today's or the open records only, by indexed (court, date) or partial indexes."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import F, Q
 from django.http import Http404
@@ -19,13 +19,9 @@ from courthall.roster.models import (
     Post,
     PostHolding,
 )
-from courthall.supervision import Period, day_start
+from courthall.supervision import Period, day_start, local_at
 
 SUPERVISE = "courthall.supervise"
-
-
-def local_at(on: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(on, at))
 
 
 def opening_spans(post: Post, on: date) -> list[tuple[datetime, datetime]]:

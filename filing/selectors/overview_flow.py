@@ -10,7 +10,6 @@ A notice neither corrected nor lapsed is still within its period.
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import (
     CharField,
@@ -32,19 +31,14 @@ from filing.models import (
     Assignment,
     CorrectionItem,
     CorrectionRequest,
-    FeePayment,
-    FeeRefund,
-    FeeRelief,
     Filing,
     FilingState,
-    RefundState,
     RoundKind,
     SubmissionRound,
 )
-from filing.selectors.fees import CHARGE_REDUCING
 from filing.selectors.figures import Figure, filing_link, register
 from filing.selectors.overview import _filing_figure
-from filing.selectors.payment_limit import MONEY, _sum_of
+from filing.selectors.payment_limit import with_balance
 from notices.models import Notice, NoticeKind
 
 
@@ -219,25 +213,14 @@ def unpaid_at_limit_in_period(*, court_id: int, choice: PeriodChoice, today: dat
     filing.selectors.payment_limit.unpaid_at_limit (money still due, no relief pending, no decision to keep
     the case) — plus those already treated as withdrawn for it."""
     last_on = min(choice.period.end_on, today - timedelta(days=1))
-    pending = FeeRelief.objects.filter(filing=OuterRef("pk"), state="applied")
     return (
-        Filing.objects.filter(
-            court_id=court_id,
-            payment_limit__due_on__gte=choice.period.start_on,
-            payment_limit__due_on__lte=last_on,
-            state__in=(FilingState.REGISTERED, FilingState.TREATED_AS_WITHDRAWN),
-        )
-        .annotate(
-            paid=_sum_of(FeePayment),
-            refunded=_sum_of(FeeRefund, state=RefundState.APPROVED),
-            reduced=_sum_of(FeeRefund, state=RefundState.APPROVED, reason__in=CHARGE_REDUCING),
-            relief_pending=Exists(pending),
-        )
-        .annotate(
-            balance=Coalesce(F("fee_total"), Value(Decimal(0)), output_field=MONEY)
-            - F("reduced")
-            - F("paid")
-            + F("refunded")
+        with_balance(
+            Filing.objects.filter(
+                court_id=court_id,
+                payment_limit__due_on__gte=choice.period.start_on,
+                payment_limit__due_on__lte=last_on,
+                state__in=(FilingState.REGISTERED, FilingState.TREATED_AS_WITHDRAWN),
+            )
         )
         .filter(
             Q(state=FilingState.TREATED_AS_WITHDRAWN)

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
-from courthall.supervision import COMPARISONS, PeriodChoice, chart, within_any
+from courthall.supervision import COMPARISONS, PeriodChoice, change_class, chart, within_any
 from filing.models import Channel, Filing
 from filing.selectors import figures
 from filing.selectors.figures import Figure
@@ -90,10 +90,8 @@ class Shown:
     @property
     def trend_class(self) -> str:
         key = self.figure.key
-        if not self.difference or key not in BETTER_WHEN_MORE | WORSE_WHEN_MORE:
-            return "text-body-secondary"
-        worse = (self.difference > 0) == (self.figure.key in WORSE_WHEN_MORE)
-        return "text-danger" if worse else "text-success"
+        better = "up" if key in BETTER_WHEN_MORE else "down" if key in WORSE_WHEN_MORE else ""
+        return change_class(self.difference, better)
 
 
 def comparison_choice(choice: PeriodChoice) -> PeriodChoice | None:

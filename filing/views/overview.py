@@ -12,10 +12,8 @@ from django.utils import timezone
 
 from courthall.exports import (
     FORMATS,
-    TOO_MANY_FOR_XLSX,
-    UNKNOWN_FORMAT,
-    XLSX_MAX_ROWS,
     cell_text,
+    export_refusal,
     export_response,
 )
 from courthall.permissions import workplace_required
@@ -51,12 +49,10 @@ def overview_list(request: HttpRequest) -> HttpResponse:
         status = 400
     fmt = request.GET.get("format", "")
     if fmt and status == 200:
-        if fmt not in FORMATS:
-            errors.append(UNKNOWN_FORMAT)
-        elif choice.errors:
+        if fmt in FORMATS and choice.errors:
             errors.append(EXPORT_NEEDS_VALID_PERIOD)
-        elif fmt == "xlsx" and rows.count() > XLSX_MAX_ROWS:
-            errors.append(TOO_MANY_FOR_XLSX)
+        elif refusal := export_refusal(fmt, rows.count):
+            errors.append(refusal)
         else:
             return export_response(
                 fmt,
@@ -86,12 +82,6 @@ def overview_list(request: HttpRequest) -> HttpResponse:
             "query": choice.query(figure=figure.key, **params),
             "csv_query": choice.query(figure=figure.key, **params, format="csv"),
             "xlsx_query": choice.query(figure=figure.key, **params, format="xlsx"),
-            "previous_query": choice.query(figure=figure.key, **params, page=page.number - 1)
-            if page.has_previous()
-            else "",
-            "next_query": choice.query(figure=figure.key, **params, page=page.number + 1)
-            if page.has_next()
-            else "",
             "panel_query": choice.query(),
         },
         status=status,

@@ -9,7 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from courthall.commitments import Achievement
-from courthall.supervision import COMPARISONS, Period, PeriodChoice, chart, default_bucket
+from courthall.supervision import COMPARISONS, Period, PeriodChoice, change_class, chart, default_bucket
 from hotline.models import Satisfaction, TicketKind
 from hotline.selectors.figures import (
     CALLBACKS_NOW,
@@ -47,7 +47,7 @@ class Shown:
 
     @property
     def change_class(self) -> str:
-        return _change_class(self.change, self.figure.better)
+        return change_class(self.change, self.figure.better)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Rate:
 
     @property
     def change_class(self) -> str:
-        return _change_class(self.change, self.better)
+        return change_class(self.change, self.better)
 
 
 def _floor_rate(part: int, whole: int) -> float:
@@ -95,12 +95,6 @@ def _change_text(change, unit: str = "") -> str:
     if change == 0:
         return "持平"
     return f"{'▲' if change > 0 else '▼'} {abs(change):g}{unit}"
-
-
-def _change_class(change, better: str) -> str:
-    if not change or not better:
-        return "text-body-secondary"
-    return "text-success" if (change > 0) == (better == "up") else "text-danger"
 
 
 @dataclass(frozen=True)

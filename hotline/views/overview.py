@@ -13,12 +13,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from courthall.exports import (
-    FORMATS,
-    TOO_MANY_FOR_XLSX,
-    UNKNOWN_FORMAT,
-    XLSX_MAX_ROWS,
     Column,
     cell_text,
+    export_refusal,
     export_response,
 )
 from courthall.supervision import period_choice_from_query, supervised_court_id
@@ -180,11 +177,8 @@ def overview_list(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     problem = ""
     if fmt:
-        if fmt not in FORMATS:
-            problem = UNKNOWN_FORMAT
-        elif fmt == "xlsx" and rows.count() > XLSX_MAX_ROWS:
-            problem = TOO_MANY_FOR_XLSX
-        else:
+        problem = export_refusal(fmt, rows.count)
+        if not problem:
             name = figure.label if figure.source.now else f"{figure.label}_{choice.period.label()}"
             return export_response(
                 fmt,
