@@ -27,6 +27,18 @@ TOO_MANY_FOR_XLSX = "该列表超过 Excel 单表 1,048,575 行的上限，请�
 UNKNOWN_FORMAT = "导出格式只能是 Excel（xlsx）或 CSV。"
 
 _CHUNK_ROWS = 2000
+
+
+def export_refusal(fmt: str, count: Callable[[], int] | None) -> str:
+    """Why a list cannot be exported as `fmt` ("" when it can): an unknown format, or more rows than an
+    Excel sheet holds. `count` counts the rows (called for xlsx only); None when they are too few to ask."""
+    if fmt not in FORMATS:
+        return UNKNOWN_FORMAT
+    if fmt == "xlsx" and count is not None and count() > XLSX_MAX_ROWS:
+        return TOO_MANY_FOR_XLSX
+    return ""
+
+
 # XML 1.0 forbids most control characters; a party's text pasted from elsewhere may hold them.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A cell starting with these is a formula to Excel: a party's name like "=HYPERLINK(...)" must stay text.

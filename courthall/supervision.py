@@ -4,13 +4,20 @@ The overview page and each app's panel read the same query string — `from`, `t
 included), `compare` (`previous`, `last_year` or `none`) and `by` (`day`, `week`, `month`, for charts) —
 through `period_choice_from_query`, so a date range chosen at the top of the page applies to every panel.
 Bad values never raise: the choice falls back to the default and carries the message to show.
+
+A period is compared with an indexed `*_at` column as a half-open range of aware datetimes (Period.span(),
+within(), within_any()): `received_at__date__range` would wrap the column in a time-zone conversion and
+read every row; the first day's midnight to the midnight after the last day, in the court's time zone,
+reads the index. (A DateField such as `offered_on` takes `__range=(start_on, end_on)` directly.)
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.http import urlencode
 
 DEFAULT_DAYS = 30
@@ -56,6 +63,47 @@ class Period:
             return f"{self.start_on:%Y年%-m月%-d日}"
         return f"{self.start_on:%Y年%-m月%-d日}至{self.end_on:%Y年%-m月%-d日}"
 
+    def span(self) -> tuple[datetime, datetime]:
+        """[start, end) covering every day of the period: local midnight of the first day to local
+        midnight after the last — the bounds an index on a DateTimeField serves (not `__date__range`)."""
+        return day_start(self.start_on), day_start(self.end_on + timedelta(days=1))
+
+
+def local_at(day: date, at: time) -> datetime:
+    """`at` o'clock on `day` in the current (the court's) time zone, aware."""
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day` in the current (the court's) time zone, aware."""
+    return local_at(day, time.min)
+
+
+def within(field: str, period: Period) -> Q:
+    """`field` (a DateTimeField, or a lookup path to one) falls on a day of the period: an indexed range."""
+    start, end = period.span()
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def within_any(field: str, *periods: Period | None) -> Q:
+    """`field` falls in one of the periods (None ones are left out): the rows of a period and of its
+    comparison period read by one query, counted apart with within()."""
+    q = Q(pk__in=[])
+    for period in periods:
+        if period is not None:
+            q |= within(field, period)
+    return q
+
+
+def counts_in(queryset, field: str, period: Period, comparison: Period | None) -> tuple[int, int | None]:
+    """How many rows of `queryset` fall in the period and in the comparison period (None without one),
+    in one query over the two ranges."""
+    counts = {"now": Count("pk", filter=within(field, period))}
+    if comparison is not None:
+        counts["earlier"] = Count("pk", filter=within(field, comparison))
+    result = queryset.filter(within_any(field, period, comparison)).aggregate(**counts)
+    return result["now"], result.get("earlier")
+
 
 def _year_earlier(day: date) -> date:
     try:
@@ -94,6 +142,17 @@ class PeriodChoice:
         }
         params.update({key: value for key, value in extra.items() if value not in (None, "")})
         return urlencode(params)
+
+
+def quick_ranges(today: date) -> list[tuple[str, Period]]:
+    """The ranges a period form offers in one click: 今天 … 本年."""
+    return [
+        ("今天", Period(today, today)),
+        ("最近7天", last_days(today, 7)),
+        ("最近30天", last_days(today, 30)),
+        ("本月", Period(today.replace(day=1), today)),
+        ("本年", Period(today.replace(month=1, day=1), today)),
+    ]
 
 
 def default_bucket(period: Period) -> str:
@@ -151,6 +210,14 @@ def supervised_court_id(request) -> int:
     if asked and asked != str(own):
         raise PermissionDenied(OTHER_COURT)
     return own
+
+
+def change_class(change: float | None, better: str) -> str:
+    """The colour of a change beside a number: green when it went the better way, red when the worse way,
+    grey when there is none or when neither way is better (workload). `better`: "up", "down" or ""."""
+    if not change or not better:
+        return "text-body-secondary"
+    return "text-success" if (change > 0) == (better == "up") else "text-danger"
 
 
 def buckets(period: Period, bucket: str) -> list[tuple[str, Period]]:

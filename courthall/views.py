@@ -9,14 +9,7 @@ from django.views.decorators.cache import never_cache
 from courthall.forms import LoginForm
 from courthall.permissions import can_enter, workplace_required
 from courthall.roles import roles_of
-from courthall.supervision import (
-    BUCKETS,
-    COMPARISONS,
-    Period,
-    last_days,
-    period_choice_from_query,
-    supervised_court_id,
-)
+from courthall.supervision import period_choice_from_query, supervised_court_id
 
 # The panels of the supervisors' overview, in page order, by URL name: courthall imports no app, so a
 # panel appears once its app serves the name (DESIGN.md: composed by URL name, through htmx).
@@ -64,21 +57,6 @@ def overview_panels(query: str) -> list[dict]:
     return panels
 
 
-def quick_ranges(today, compare: str) -> list[tuple[str, str]]:
-    """今天 … 本年: each a query string keeping the comparison; the bucket follows the range's length."""
-    ranges = {
-        "今天": Period(today, today),
-        "最近7天": last_days(today, 7),
-        "最近30天": last_days(today, 30),
-        "本月": Period(today.replace(day=1), today),
-        "本年": Period(today.replace(month=1, day=1), today),
-    }
-    return [
-        (label, f"from={period.start_on.isoformat()}&to={period.end_on.isoformat()}&compare={compare}")
-        for label, period in ranges.items()
-    ]
-
-
 @never_cache
 @workplace_required("courthall.supervise")
 def overview(request: HttpRequest) -> HttpResponse:
@@ -90,10 +68,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         "courthall/overview.html",
         {
             "choice": choice,
-            "comparisons": COMPARISONS,
-            "buckets": BUCKETS,
-            "quick_ranges": quick_ranges(today, choice.compare),
-            "today": today,
             "panels": overview_panels(choice.query()),
             # Lists the supervisor answers for, by URL name (the apps' pages; courthall imports none of them).
             "links": [

@@ -121,10 +121,9 @@ urlpatterns += [
     path("overview/list/", overview.overview_list, name="overview_list"),
 ]
 
-# Three panels of the overview (issue 7; filing.views.supervision) and one person's list behind a number.
+# Three panels of the overview (issue 7; filing.views.supervision).
 urlpatterns += [
     path("overview/year-end/", supervision.overview_year_end, name="overview_year_end"),
     path("overview/first-contact/", supervision.overview_first_contact, name="overview_first_contact"),
     path("overview/people/", supervision.overview_people, name="overview_people"),
-    path("overview/people/<int:person>/list/", supervision.overview_person_list, name="overview_person_list"),
 ]

@@ -2,7 +2,7 @@
 their opening hours, a department head, and — so that the board shows something on the day it is loaded —
 a few people signed in, one out, one leave request. Demo only; creates only what is missing."""
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from courthall.models import Court, Department
 from courthall.roster import leave as leave_services
 from courthall.roster import services
 from courthall.roster.models import Attendance, LeaveKind, LeaveRequest, OpeningSpan, Post, PostKind
+from courthall.supervision import local_at
 
 # The hall's usual hours: 08:30–12:00 and 14:30–17:30 on working days (a court changes them in the admin).
 HOURS = ((time(8, 30), time(12, 0)), (time(14, 30), time(17, 30)))
@@ -78,7 +79,7 @@ def _demo_day(court: Court, prefix: str) -> None:
         pass
     clerk = users.get(f"{prefix}_clerk")
     if clerk is not None and not LeaveRequest.objects.filter(person=clerk).exists():
-        starts = timezone.make_aware(datetime.combine(today + timedelta(days=7), time(8, 30)))
+        starts = local_at(today + timedelta(days=7), time(8, 30))
         leave_services.leave_request(
             user=clerk,
             kind=LeaveKind.ANNUAL,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from courthall.roster.models import LeaveKind, Post
+from courthall.supervision import local_at
 
 NO_POST = "请选择岗位。"
 BAD_TIME = "时间格式不正确，请按“16:30”的格式填写。"
@@ -61,7 +62,7 @@ class OutingForm(forms.Form):
 
     @property
     def expected_back_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(timezone.localdate(), self.cleaned_data["expected_back"]))
+        return local_at(timezone.localdate(), self.cleaned_data["expected_back"])
 
 
 _DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={**_INPUT, "type": "datetime-local"})

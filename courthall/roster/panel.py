@@ -15,8 +15,8 @@ from django.utils import timezone
 from courthall.deadlines import working_days_between
 from courthall.roster.intervals import SHORTEST_GAP, gaps, minutes
 from courthall.roster.models import Attendance, LeaveRequest, LeaveState, PostHolding
-from courthall.roster.selectors import Board, active_posts, day_bounds, held_span, opening_spans
-from courthall.supervision import Period
+from courthall.roster.selectors import Board, active_posts, held_span, opening_spans
+from courthall.supervision import Period, within
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,7 @@ def roster_panel(*, court_id: int, period: Period, board: Board) -> RosterPanel:
     panel.sign_ins = Attendance.objects.filter(
         court_id=court_id, on__gte=period.start_on, on__lte=period.end_on
     ).count()
-    start, end = day_bounds(period.start_on, period.end_on)
-    decided = LeaveRequest.objects.filter(
-        court_id=court_id, decided_at__gte=start, decided_at__lt=end
-    ).aggregate(
+    decided = LeaveRequest.objects.filter(within("decided_at", period), court_id=court_id).aggregate(
         approved=Count("pk", filter=Q(state=LeaveState.APPROVED)),
         refused=Count("pk", filter=Q(state=LeaveState.REFUSED)),
     )

@@ -2,7 +2,7 @@
 head's inbox. Each reads today's or the open records only, by indexed (court, date) or partial indexes."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import F, Q
 from django.http import Http404
@@ -19,17 +19,9 @@ from courthall.roster.models import (
     Post,
     PostHolding,
 )
+from courthall.supervision import Period, day_start, local_at
 
 SUPERVISE = "courthall.supervise"
-
-
-def local_at(on: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(on, at))
-
-
-def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    """[midnight of `first`, midnight after `last`) in the court's time zone: an indexed datetime range."""
-    return local_at(first, time.min), local_at(last + timedelta(days=1), time.min)
 
 
 def opening_spans(post: Post, on: date) -> list[tuple[datetime, datetime]]:
@@ -46,7 +38,7 @@ def held_span(started_at: datetime, ended_at: datetime | None, on: date, now: da
         return started_at, ended_at
     if on == timezone.localdate(now):
         return started_at, max(started_at, now)
-    return started_at, local_at(on + timedelta(days=1), time.min)
+    return started_at, day_start(on + timedelta(days=1))
 
 
 @dataclass
@@ -100,7 +92,7 @@ def open_outings(court_id: int, today: date):
 def leave_covering(court_id: int, today: date):
     """Approved leave that covers part of `today`. A leave lasts at most MAX_LEAVE_DAYS, which bounds the
     scan of the (court, starts_at) index."""
-    start, end = day_bounds(today, today)
+    start, end = Period(today, today).span()
     return (
         LeaveRequest.objects.filter(
             court_id=court_id,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from courthall.roster.models import Attendance, EndReason, OpeningSpan, Outing, Post, PostHolding
 from courthall.roster.permissions import can_use_roster
+from courthall.supervision import local_at
 
 ALREADY_SIGNED_IN = "您已于{at}签到，无需重复签到；如需换岗，请选择岗位后点“上岗”。"
 NOT_SIGNED_IN = "您尚未签到，不能签退。"
@@ -45,10 +46,6 @@ def _lock_person(user):
     return get_user_model().objects.select_for_update().get(pk=user.pk)
 
 
-def _local(on: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(on, at))
-
-
 def _clock(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%H:%M}"
 
@@ -59,7 +56,7 @@ def post_closing_at(post_id: int, on: date, *, after: datetime) -> datetime:
     last = OpeningSpan.objects.filter(post_id=post_id).aggregate(last=Max("ends_at"))["last"]
     if last is None:
         return after
-    return max(after, _local(on, last))
+    return max(after, local_at(on, last))
 
 
 def _court_closing_at(court_id: int, on: date, *, after: datetime) -> datetime:
@@ -67,8 +64,8 @@ def _court_closing_at(court_id: int, on: date, *, after: datetime) -> datetime:
         last=Max("ends_at")
     )["last"]
     if last is None:
-        return max(after, _local(on, time(23, 59)))
-    return max(after, _local(on, last))
+        return max(after, local_at(on, time(23, 59)))
+    return max(after, local_at(on, last))
 
 
 def _save(record, user) -> None:

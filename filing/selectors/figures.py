@@ -4,9 +4,15 @@ Each figure on a panel is a count of rows; the same `rows()` queryset gives the 
 (`.count()`), the drill-down list (filing:overview_list, 30 a page) and its export (courthall.exports),
 so a number and the list behind it never disagree. Any app module may register figures; the filing
 panel's are in filing.selectors.overview, imported by FilingConfig.ready().
+
+A figure may take parameters of its own beyond the period (the people panel's `person`): it names them in
+`carries`; the list reads them from its query string, hands them to rows() as `params` (a dict of those
+names only) and keeps them in its page, export and date-form links. rows() of a figure without `carries`
+is called without `params`. A parameter that makes no sense raises BadParameter: the list shows its
+message over no rows.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,14 +32,31 @@ class Figure:
     key: str  # "overdue_statutory": stable, used in URLs
     title: str  # 超过七日法定期限未决
     source: str  # 登记立案规定第八条
-    # rows(court_id=..., choice=PeriodChoice, today=date) -> an ordered queryset, bounded by an indexed
-    # date range or by the open records only.
+    # rows(court_id=..., choice=PeriodChoice, today=date[, params=dict]) -> an ordered queryset, bounded by
+    # an indexed date range or by the open records only. `params` only for a figure that `carries` some.
     rows: Callable[..., QuerySet]
     columns: list[Column]  # over the queryset's .values(*values) dicts
     values: tuple[str, ...]  # the .values(...) field names the columns read
     # Where a row of the list links to (the row's dict -> URL); None for no link. Optional, after the
     # contract's fields, so a figure that does not give it still registers as written.
     link: Callable[[dict], str] | None = None
+    # The query parameters of its own the figure's rows read and its list's links keep (e.g. "person").
+    carries: tuple[str, ...] = ()
+
+
+class BadParameter(ValueError):
+    """A figure's own parameter that makes no sense; the message (Chinese) is shown above an empty list."""
+
+
+def carried(figure: Figure, query: Mapping[str, str]) -> dict[str, str]:
+    """The figure's own parameters present in `query` (a request's QueryDict or a dict)."""
+    return {name: query[name] for name in figure.carries if query.get(name)}
+
+
+def _rows(figure: Figure, court_id: int, choice: PeriodChoice, today: date, params) -> QuerySet:
+    if not figure.carries:
+        return figure.rows(court_id=court_id, choice=choice, today=today)
+    return figure.rows(court_id=court_id, choice=choice, today=today, params=carried(figure, params or {}))
 
 
 _REGISTRY: dict[str, Figure] = {}
@@ -53,14 +76,29 @@ def registered() -> list[Figure]:
     return list(_REGISTRY.values())
 
 
-def figure_rows(figure: Figure, *, court_id: int, choice: PeriodChoice, today: date) -> QuerySet:
-    """The figure's rows as the list and the export read them: the .values(...) dicts."""
-    return figure.rows(court_id=court_id, choice=choice, today=today).values(*figure.values)
+def figure_rows(
+    figure: Figure,
+    *,
+    court_id: int,
+    choice: PeriodChoice,
+    today: date,
+    params: Mapping[str, str] | None = None,
+) -> QuerySet:
+    """The figure's rows as the list and the export read them: the .values(...) dicts. Raises BadParameter
+    for a nonsensical parameter of the figure's own."""
+    return _rows(figure, court_id, choice, today, params).values(*figure.values)
 
 
-def figure_count(figure: Figure, *, court_id: int, choice: PeriodChoice, today: date) -> int:
+def figure_count(
+    figure: Figure,
+    *,
+    court_id: int,
+    choice: PeriodChoice,
+    today: date,
+    params: Mapping[str, str] | None = None,
+) -> int:
     """The number a panel shows: the count of the very rows its list shows."""
-    return figure.rows(court_id=court_id, choice=choice, today=today).count()
+    return _rows(figure, court_id, choice, today, params).count()
 
 
 def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, today: date) -> list[int]:
@@ -84,9 +122,10 @@ def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, to
         return [int(value) for value in cursor.fetchone()]
 
 
-def list_url(key: str, choice: PeriodChoice) -> str:
-    """The drill-down list of a figure over a period: what a panel's number links to."""
-    return f"{reverse('filing:overview_list')}?{choice.query(figure=key)}"
+def list_url(key: str, choice: PeriodChoice, **params) -> str:
+    """The drill-down list of a figure over a period (with the figure's own parameters, None ones left
+    out): what a panel's number links to."""
+    return f"{reverse('filing:overview_list')}?{choice.query(figure=key, **params)}"
 
 
 def filing_link(field: str = "pk") -> Callable[[dict], str]:

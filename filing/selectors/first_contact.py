@@ -5,20 +5,19 @@ Open visits are read off the (court, state, responsible) index — the open ones
 hand-overs and closings are bounded by the period (and its comparison period) on indexed datetimes.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, Min, Q, QuerySet
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from courthall.exports import Column
-from courthall.supervision import COMPARISONS, PeriodChoice
+from courthall.supervision import COMPARISONS, PeriodChoice, counts_in, within
 from filing.models import Visit, VisitHandover, VisitState
 from filing.selectors import figures
-from filing.selectors.people import person_of, person_url
-from filing.selectors.period_spans import counts_in, within
+from filing.selectors.people import PERSON, person_of
 
 SOURCE = "舞钢规范第五条（首接负责制）、第九条（首问负责制度）"
 SHOWN_HANDOVERS = 10  # the panel lists the latest ones; the number opens all of them
@@ -83,7 +82,7 @@ HANDOVER_COLUMNS = [
 
 
 def open_rows(
-    *, court_id: int, choice: PeriodChoice, today: date, params: QueryDict | None = None
+    *, court_id: int, choice: PeriodChoice, today: date, params: Mapping[str, str] | None = None
 ) -> QuerySet:
     """Visits open now (whatever the period), the longest waiting first; one person's with `person`."""
     visits = Visit.objects.filter(court_id=court_id, state=VisitState.OPEN)
@@ -93,7 +92,7 @@ def open_rows(
 
 
 def handover_rows(
-    *, court_id: int, choice: PeriodChoice, today: date, params: QueryDict | None = None
+    *, court_id: int, choice: PeriodChoice, today: date, params: Mapping[str, str] | None = None
 ) -> QuerySet:
     """Hand-overs in the period; with `person`, those the person gave or received."""
     handovers = VisitHandover.objects.filter(within("at", choice.period), visit__court_id=court_id)
@@ -103,7 +102,7 @@ def handover_rows(
 
 
 def closed_rows(
-    *, court_id: int, choice: PeriodChoice, today: date, params: QueryDict | None = None
+    *, court_id: int, choice: PeriodChoice, today: date, params: Mapping[str, str] | None = None
 ) -> QuerySet:
     """Visits closed in the period; with `person`, those the person closed as the one responsible."""
     visits = Visit.objects.filter(
@@ -120,7 +119,14 @@ def _visit_link(field: str):
 
 OPEN = figures.register(
     figures.Figure(
-        "visits_open", "未办结的接待", SOURCE, open_rows, VISIT_COLUMNS, VISIT_VALUES, _visit_link("pk")
+        "visits_open",
+        "未办结的接待",
+        SOURCE,
+        open_rows,
+        VISIT_COLUMNS,
+        VISIT_VALUES,
+        _visit_link("pk"),
+        PERSON,
     )
 )
 HANDOVERS = figures.register(
@@ -132,11 +138,19 @@ HANDOVERS = figures.register(
         HANDOVER_COLUMNS,
         HANDOVER_VALUES,
         _visit_link("visit_id"),
+        PERSON,
     )
 )
 CLOSED = figures.register(
     figures.Figure(
-        "visits_closed", "办结的接待", SOURCE, closed_rows, VISIT_COLUMNS, VISIT_VALUES, _visit_link("pk")
+        "visits_closed",
+        "办结的接待",
+        SOURCE,
+        closed_rows,
+        VISIT_COLUMNS,
+        VISIT_VALUES,
+        _visit_link("pk"),
+        PERSON,
     )
 )
 
@@ -208,7 +222,7 @@ def first_contact_panel(*, court_id: int, choice: PeriodChoice, today: date) -> 
             open=row["n"],
             oldest_opened_at=row["oldest"],
             oldest_days=(today - timezone.localdate(row["oldest"])).days,
-            url=person_url(OPEN.key, choice, row["responsible_id"]),
+            url=figures.list_url(OPEN.key, choice, person=row["responsible_id"]),
         )
         for row in people
     )

@@ -9,13 +9,12 @@ UNDECIDED_STATES and online_clock: a limit is missed once today is after it; a f
 correction is not on the decision clock; filing.models.mediation.Mediation.is_overdue).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import DateField, F, Q, QuerySet, Value
-from django.utils import timezone
 
 from courthall.exports import Column
-from courthall.supervision import Period, PeriodChoice
+from courthall.supervision import Period, PeriodChoice, within
 from filing.models import Channel, Filing, FilingState, Mediation
 from filing.selectors.figures import Figure, filing_link, register
 from filing.selectors.filings import UNDECIDED_STATES
@@ -25,21 +24,6 @@ STATE_LABELS = dict(FilingState.choices)
 
 
 # --- shared pieces -----------------------------------------------------------------------------------
-
-
-def day_start(day: date) -> datetime:
-    """Local midnight at the start of `day` (Asia/Shanghai), aware."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def in_days(field: str, period: Period) -> Q:
-    """`field` (a DateTimeField) falls on a local day of `period`: a range the index on it serves."""
-    return Q(
-        **{
-            f"{field}__gte": day_start(period.start_on),
-            f"{field}__lt": day_start(period.end_on + timedelta(1)),
-        }
-    )
 
 
 def filing_number(row: dict, prefix: str = "") -> str:
@@ -83,7 +67,7 @@ def received_today(channel: str):
     def rows(*, court_id: int, choice: PeriodChoice, today: date) -> QuerySet[Filing]:
         return (
             _filings(court_id)
-            .filter(in_days("received_at", Period(today, today)), channel=channel)
+            .filter(within("received_at", Period(today, today)), channel=channel)
             .order_by("received_at", "pk")
         )
 
@@ -233,14 +217,14 @@ OVERDUE = [OVERDUE_SAME_DAY, OVERDUE_OUTER, OVERDUE_STATUTORY, OVERDUE_MEDIATION
 
 
 def received_in_period(*, court_id: int, choice: PeriodChoice, today: date) -> QuerySet[Filing]:
-    return _filings(court_id).filter(in_days("received_at", choice.period)).order_by("received_at", "pk")
+    return _filings(court_id).filter(within("received_at", choice.period)).order_by("received_at", "pk")
 
 
 def registered(**extra):
     def rows(*, court_id: int, choice: PeriodChoice, today: date) -> QuerySet[Filing]:
         return (
             _filings(court_id)
-            .filter(in_days("registered_at", choice.period), **extra)
+            .filter(within("registered_at", choice.period), **extra)
             .order_by("registered_at", "pk")
         )
 
@@ -280,7 +264,7 @@ def refusals(*, court_id: int, choice: PeriodChoice, today: date) -> QuerySet[Fi
     """登记立案规定 art. 9: refusals (不予受理裁定) decided in the period, with their reasons."""
     return (
         _filings(court_id)
-        .filter(in_days("decided_at", choice.period), state=FilingState.REFUSED)
+        .filter(within("decided_at", choice.period), state=FilingState.REFUSED)
         .order_by("decided_at", "pk")
     )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from courthall.commitments import Achievement, Commitment
 from courthall.exports import Column
-from courthall.supervision import Period, PeriodChoice, default_bucket
+from courthall.supervision import Period, PeriodChoice, default_bucket, local_at
 from filing import clocks
 from filing.models import Channel, CorrectionRequest, Filing
 from filing.selectors import figures
@@ -73,7 +73,7 @@ ROUNDS_WITHOUT_RECEIPT = _round_figure("receipt_missing", "收到材料未出具
 
 
 def _cutoff(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, clocks.day_ends_at()))
+    return local_at(day, clocks.day_ends_at())
 
 
 def online_reviews(missed: bool):

@@ -10,7 +10,6 @@ A notice neither corrected nor lapsed is still within its period.
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import (
     CharField,
@@ -27,24 +26,19 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 
 from courthall.exports import Column
-from courthall.supervision import Period, PeriodChoice
+from courthall.supervision import Period, PeriodChoice, day_start, within
 from filing.models import (
     Assignment,
     CorrectionItem,
     CorrectionRequest,
-    FeePayment,
-    FeeRefund,
-    FeeRelief,
     Filing,
     FilingState,
-    RefundState,
     RoundKind,
     SubmissionRound,
 )
-from filing.selectors.fees import CHARGE_REDUCING
 from filing.selectors.figures import Figure, filing_link, register
-from filing.selectors.overview import _filing_figure, day_start, in_days
-from filing.selectors.payment_limit import MONEY, _sum_of
+from filing.selectors.overview import _filing_figure
+from filing.selectors.payment_limit import with_balance
 from notices.models import Notice, NoticeKind
 
 
@@ -72,7 +66,7 @@ def has_second_notice() -> Exists:
 
 
 def correction_requests(court_id: int, period: Period) -> QuerySet[CorrectionRequest]:
-    return CorrectionRequest.objects.filter(in_days("issued_at", period), filing__court_id=court_id).annotate(
+    return CorrectionRequest.objects.filter(within("issued_at", period), filing__court_id=court_id).annotate(
         corrected=answered_in_time(), second=has_second_notice()
     )
 
@@ -137,7 +131,7 @@ def second_notices(*, court_id: int, choice: PeriodChoice, today: date) -> Query
     standing only with a supervisor's written approval — who approved, and why."""
     return (
         CorrectionItem.objects.filter(
-            in_days("request__issued_at", choice.period),
+            within("request__issued_at", choice.period),
             request__filing__court_id=court_id,
             second_notice=True,
             approved_by__isnull=False,
@@ -186,7 +180,7 @@ def late_assignments(*, court_id: int, choice: PeriodChoice, today: date) -> Que
     of registration is over. The first Assignment counts: a later reassignment (改分) moves assigned_at."""
     first_at = Assignment.objects.filter(filing_id=OuterRef("pk")).order_by("at", "pk").values("at")[:1]
     return (
-        Filing.objects.filter(in_days("registered_at", choice.period), court_id=court_id)
+        Filing.objects.filter(within("registered_at", choice.period), court_id=court_id)
         .annotate(first_assigned_at=Subquery(first_at))
         .annotate(first_assigned_on=TruncDate("first_assigned_at"), registered_on=TruncDate("registered_at"))
         .filter(
@@ -219,25 +213,14 @@ def unpaid_at_limit_in_period(*, court_id: int, choice: PeriodChoice, today: dat
     filing.selectors.payment_limit.unpaid_at_limit (money still due, no relief pending, no decision to keep
     the case) — plus those already treated as withdrawn for it."""
     last_on = min(choice.period.end_on, today - timedelta(days=1))
-    pending = FeeRelief.objects.filter(filing=OuterRef("pk"), state="applied")
     return (
-        Filing.objects.filter(
-            court_id=court_id,
-            payment_limit__due_on__gte=choice.period.start_on,
-            payment_limit__due_on__lte=last_on,
-            state__in=(FilingState.REGISTERED, FilingState.TREATED_AS_WITHDRAWN),
-        )
-        .annotate(
-            paid=_sum_of(FeePayment),
-            refunded=_sum_of(FeeRefund, state=RefundState.APPROVED),
-            reduced=_sum_of(FeeRefund, state=RefundState.APPROVED, reason__in=CHARGE_REDUCING),
-            relief_pending=Exists(pending),
-        )
-        .annotate(
-            balance=Coalesce(F("fee_total"), Value(Decimal(0)), output_field=MONEY)
-            - F("reduced")
-            - F("paid")
-            + F("refunded")
+        with_balance(
+            Filing.objects.filter(
+                court_id=court_id,
+                payment_limit__due_on__gte=choice.period.start_on,
+                payment_limit__due_on__lte=last_on,
+                state__in=(FilingState.REGISTERED, FilingState.TREATED_AS_WITHDRAWN),
+            )
         )
         .filter(
             Q(state=FilingState.TREATED_AS_WITHDRAWN)
@@ -278,7 +261,7 @@ def rounds_in_period(court_id: int, period: Period) -> QuerySet[SubmissionRound]
         .values("number")[:1]
     )
     return (
-        SubmissionRound.objects.filter(in_days("received_at", period), filing__court_id=court_id)
+        SubmissionRound.objects.filter(within("received_at", period), filing__court_id=court_id)
         .annotate(receipt_number=Coalesce(Subquery(receipt), Value("")))
         .order_by("received_at", "pk")
     )

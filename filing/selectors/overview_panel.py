@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
-from courthall.supervision import COMPARISONS, PeriodChoice, chart
+from courthall.supervision import COMPARISONS, PeriodChoice, change_class, chart, within_any
 from filing.models import Channel, Filing
 from filing.selectors import figures
 from filing.selectors.figures import Figure
@@ -22,7 +22,6 @@ from filing.selectors.overview import (
     REGISTERED_ON_SPOT,
     WAITING,
     WAITING_BY_DAYS_LEFT,
-    in_days,
 )
 from filing.selectors.overview_commitments import (
     COMMITMENTS,
@@ -91,10 +90,8 @@ class Shown:
     @property
     def trend_class(self) -> str:
         key = self.figure.key
-        if not self.difference or key not in BETTER_WHEN_MORE | WORSE_WHEN_MORE:
-            return "text-body-secondary"
-        worse = (self.difference > 0) == (self.figure.key in WORSE_WHEN_MORE)
-        return "text-danger" if worse else "text-success"
+        better = "up" if key in BETTER_WHEN_MORE else "down" if key in WORSE_WHEN_MORE else ""
+        return change_class(self.difference, better)
 
 
 def comparison_choice(choice: PeriodChoice) -> PeriodChoice | None:
@@ -147,9 +144,7 @@ def filing_panel(*, court_id: int, choice: PeriodChoice, today: date) -> dict:
 
 
 def _daily(court_id: int, field: str, choice: PeriodChoice, compare: PeriodChoice | None) -> dict[date, int]:
-    span = in_days(field, choice.period)
-    if compare is not None:
-        span |= in_days(field, compare.period)
+    span = within_any(field, choice.period, compare.period if compare is not None else None)
     rows = (
         Filing.objects.filter(span, court_id=court_id)
         .annotate(day=TruncDate(field))

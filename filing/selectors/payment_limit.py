@@ -23,6 +23,23 @@ def _sum_of(model, **filters):
     )
 
 
+def with_balance(filings: QuerySet[Filing]) -> QuerySet[Filing]:
+    """The filings with `balance` (filing.selectors.fees.fee_balance, in SQL: FeeBalance.balance, (due −
+    reductions) − (paid − refunded)) and `relief_pending` (a fee relief application not decided yet)."""
+    pending = FeeRelief.objects.filter(filing=OuterRef("pk"), state="applied")
+    return filings.annotate(
+        paid=_sum_of(FeePayment),
+        refunded=_sum_of(FeeRefund, state=RefundState.APPROVED),
+        reduced=_sum_of(FeeRefund, state=RefundState.APPROVED, reason__in=CHARGE_REDUCING),
+        relief_pending=Exists(pending),
+    ).annotate(
+        balance=Coalesce(F("fee_total"), Value(Decimal(0)), output_field=MONEY)
+        - F("reduced")
+        - F("paid")
+        + F("refunded")
+    )
+
+
 def unpaid_at_limit(*, user, today) -> QuerySet[Filing]:
     """逾期未交费（按撤诉处理待决定）: the user's court's registered filings whose payment limit ended
     before `today` with money still due (filing.selectors.fees.fee_balance, in SQL), no relief
@@ -30,26 +47,14 @@ def unpaid_at_limit(*, user, today) -> QuerySet[Filing]:
     filing.services.payment_limit.payment_limits_sync first, so online services since are counted."""
     if not can_view_filing(None, user) or user.court_id is None:
         raise Http404
-    pending = FeeRelief.objects.filter(filing=OuterRef("pk"), state="applied")
     return (
-        Filing.objects.filter(
-            court_id=user.court_id,
-            state=FilingState.REGISTERED,
-            payment_limit__due_on__lt=today,
-            payment_limit__kept_at__isnull=True,
-        )
-        .annotate(
-            paid=_sum_of(FeePayment),
-            refunded=_sum_of(FeeRefund, state=RefundState.APPROVED),
-            reduced=_sum_of(FeeRefund, state=RefundState.APPROVED, reason__in=CHARGE_REDUCING),
-            relief_pending=Exists(pending),
-        )
-        .annotate(
-            # FeeBalance.balance: (due − reductions) − (paid − refunded).
-            balance=Coalesce(F("fee_total"), Value(Decimal(0)), output_field=MONEY)
-            - F("reduced")
-            - F("paid")
-            + F("refunded")
+        with_balance(
+            Filing.objects.filter(
+                court_id=user.court_id,
+                state=FilingState.REGISTERED,
+                payment_limit__due_on__lt=today,
+                payment_limit__kept_at__isnull=True,
+            )
         )
         .filter(Q(balance__gt=0), relief_pending=False)
         .select_related("payment_limit", "payment_limit__notice", "case_type")

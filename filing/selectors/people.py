@@ -4,48 +4,41 @@ cases each judge was given and still has.
 
 Each column is one GROUP BY over an indexed date range (the period and its comparison period in the same
 query), so the page costs the same few queries for ten clerks or a hundred. Every number opens the list
-behind it (filing:overview_list) with `person=<user pk>`; without it the same list is the whole court's.
+behind it (filing:overview_list) with `person=<user pk>` (a parameter the figures carry, see
+filing.selectors.figures); without it the same list is the whole court's.
 
 "Within the limit" and "after the limit" count the decisions that end the review — registrations and
 refusals (登记立案规定 arts. 8, 9) — against the filing's decision_due_on. A correction notice is not
 counted there: the due date it was issued against is replaced when the corrections arrive (art. 7).
 """
 
-from contextvars import ContextVar
+from collections.abc import Mapping
 from datetime import date
 
 from django.db.models import F, Q, QuerySet
-from django.http import QueryDict
-from django.urls import reverse
 
 from courthall.exports import Column
-from courthall.supervision import PeriodChoice
+from courthall.supervision import PeriodChoice, within
 from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors import figures
-from filing.selectors.period_spans import within
 from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
 
 SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"
 
 
-# Until filing:overview_list passes its query to rows() (proposed: a `params: QueryDict` argument), a
-# list of one person's rows is opened through filing:overview_person_list, which sets this for the request.
-LISTED_PERSON: ContextVar[int | None] = ContextVar("listed_person", default=None)
+BAD_PERSON = "人员参数不正确，请从监督面板上的数字进入列表。"
+PERSON = ("person",)  # the parameter the per-person figures carry
 
 
-def person_of(params: QueryDict | None) -> int | None:
-    """The `person=<user pk>` a list of one person's rows carries; None for everyone (or nonsense)."""
-    if params is None:
-        return LISTED_PERSON.get()
-    text = params.get("person", "")
-    return int(text) if text.isdigit() else None
-
-
-def person_url(key: str, choice: PeriodChoice, person: int | None) -> str:
-    """A figure's list over the period, for one person (or, with None, for the court)."""
-    if person is None:
-        return figures.list_url(key, choice)
-    return f"{reverse('filing:overview_person_list', args=[person])}?{choice.query(figure=key)}"
+def person_of(params: Mapping[str, str] | None) -> int | None:
+    """The `person=<user pk>` a list of one person's rows carries; None for everyone. Not a number: refused
+    (BadParameter). Another court's person needs no check: the rows are of the asking court only."""
+    text = (params or {}).get("person", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise figures.BadParameter(BAD_PERSON)
+    return int(text)
 
 
 # --- the figures ------------------------------------------------------------------------------------
@@ -180,7 +173,7 @@ JUDGE_COLUMNS = [
 
 def _figure(key: str, title: str, rows, columns=FILING_COLUMNS, values=FILING_VALUES, link_field="pk"):
     return figures.register(
-        figures.Figure(key, title, SOURCE, rows, columns, values, figures.filing_link(link_field))
+        figures.Figure(key, title, SOURCE, rows, columns, values, figures.filing_link(link_field), PERSON)
     )
 
 

@@ -7,8 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courthall.models import User
 from courthall.roles import CLERK, DUTY_JUDGE, JUDGE
-from courthall.supervision import COMPARISONS, PeriodChoice
+from courthall.supervision import COMPARISONS, PeriodChoice, within, within_any
 from filing.models import CorrectionRequest, Filing, FilingState
+from filing.selectors import figures
 from filing.selectors.people import (
     ASSIGNED,
     CORRECTIONS,
@@ -23,9 +24,7 @@ from filing.selectors.people import (
     REGISTERED_LATE,
     SECOND_NOTICES,
     judge_open_rows,
-    person_url,
 )
-from filing.selectors.period_spans import within, within_any
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,7 @@ def _row(person: int | None, name: str, values: dict, columns: tuple, choice: Pe
             key,
             Cell(
                 value=values[key][0],
-                url=person_url(figure.key, choice, person),
+                url=figures.list_url(figure.key, choice, person=person),
                 earlier=values[key][1] if compared and key in COMPARED else None,
             ),
         )

@@ -19,10 +19,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from courthall.exports import Column
-from courthall.supervision import Period, PeriodChoice, buckets
+from courthall.supervision import Period, PeriodChoice, buckets, day_start, within
 from filing.models import OPEN_STATES, Filing
 from filing.selectors import figures
-from filing.selectors.period_spans import day_start, span, within
 
 SOURCE = "钢城承诺六（严禁年底不立案）"
 # A later week whose registered/received ratio is under 80% of January–November's is flagged: a court
@@ -213,9 +212,8 @@ class YearEndWatch:
 
 
 def _counts_by_day(court_id: int, field: str, period: Period) -> Counter:
-    start, end = span(period)
     rows = (
-        Filing.objects.filter(court_id=court_id, **{f"{field}__gte": start, f"{field}__lt": end})
+        Filing.objects.filter(within(field, period), court_id=court_id)
         .annotate(day=TruncDate(field))
         .values("day")
         .annotate(n=Count("pk"))

@@ -12,14 +12,12 @@ from django.utils import timezone
 
 from courthall.exports import (
     FORMATS,
-    TOO_MANY_FOR_XLSX,
-    UNKNOWN_FORMAT,
-    XLSX_MAX_ROWS,
     cell_text,
+    export_refusal,
     export_response,
 )
 from courthall.permissions import workplace_required
-from courthall.supervision import BUCKETS, COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from filing.selectors import figures
 from filing.selectors.overview_panel import filing_panel
 
@@ -29,7 +27,8 @@ EXPORT_NEEDS_VALID_PERIOD = "日期范围有误，未导出。请先改正日期
 
 @workplace_required("courthall.supervise")
 def overview_list(request: HttpRequest) -> HttpResponse:
-    """GET ?figure=<key>&from&to&compare&by[&format=csv|xlsx][&page=N]: a figure's rows or their export."""
+    """GET ?figure=<key>&from&to&compare&by[&<the figure's own parameters>][&format=csv|xlsx][&page=N]: a
+    figure's rows or their export."""
     court_id = supervised_court_id(request)
     today = timezone.localdate()
     choice = period_choice_from_query(request.GET, today=today)
@@ -38,17 +37,22 @@ def overview_list(request: HttpRequest) -> HttpResponse:
         return render(
             request, "filing/overview/unknown.html", {"message": figures.UNKNOWN_FIGURE}, status=404
         )
-    rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today)
+    params = figures.carried(figure, request.GET)
     errors = list(choice.errors)
     status = 200
+    try:
+        rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today, params=params)
+    except figures.BadParameter as bad:
+        # Nothing to list and nothing to export: the message says why.
+        errors.append(str(bad))
+        rows = figures.figure_rows(figure, court_id=court_id, choice=choice, today=today).none()
+        status = 400
     fmt = request.GET.get("format", "")
-    if fmt:
-        if fmt not in FORMATS:
-            errors.append(UNKNOWN_FORMAT)
-        elif choice.errors:
+    if fmt and status == 200:
+        if fmt in FORMATS and choice.errors:
             errors.append(EXPORT_NEEDS_VALID_PERIOD)
-        elif fmt == "xlsx" and rows.count() > XLSX_MAX_ROWS:
-            errors.append(TOO_MANY_FOR_XLSX)
+        elif refusal := export_refusal(fmt, rows.count):
+            errors.append(refusal)
         else:
             return export_response(
                 fmt,
@@ -74,15 +78,10 @@ def overview_list(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "page": page,
             "table": table,
-            "comparisons": COMPARISONS,
-            "buckets": BUCKETS,
-            "query": choice.query(figure=figure.key),
-            "csv_query": choice.query(figure=figure.key, format="csv"),
-            "xlsx_query": choice.query(figure=figure.key, format="xlsx"),
-            "previous_query": choice.query(figure=figure.key, page=page.number - 1)
-            if page.has_previous()
-            else "",
-            "next_query": choice.query(figure=figure.key, page=page.number + 1) if page.has_next() else "",
+            "keep": ("figure", *figure.carries),
+            "query": choice.query(figure=figure.key, **params),
+            "csv_query": choice.query(figure=figure.key, **params, format="csv"),
+            "xlsx_query": choice.query(figure=figure.key, **params, format="xlsx"),
             "panel_query": choice.query(),
         },
         status=status,
@@ -100,8 +99,6 @@ def overview_filing(request: HttpRequest) -> HttpResponse:
         **filing_panel(court_id=court_id, choice=choice, today=today),
         "choice": choice,
         "today": today,
-        "comparisons": COMPARISONS,
-        "buckets": BUCKETS,
     }
     fragment = bool(request.headers.get("HX-Request"))
     template = "filing/overview/_panel.html" if fragment else "filing/overview/panel.html"

@@ -10,12 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from courthall.permissions import workplace_required
-from courthall.supervision import COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from filing.selectors.first_contact import first_contact_panel
-from filing.selectors.people import LISTED_PERSON
 from filing.selectors.people_panel import people_panel
 from filing.selectors.year_end import year_end_watch
-from filing.views.overview import overview_list
 
 
 def _render_panel(request: HttpRequest, template: str, build, **options) -> HttpResponse:
@@ -24,7 +22,7 @@ def _render_panel(request: HttpRequest, template: str, build, **options) -> Http
     choice = period_choice_from_query(request.GET, today=today)
     panel = build(court_id=court_id, choice=choice, today=today, **options)
     name = f"{template}#panel" if request.headers.get("HX-Request") else template
-    return render(request, name, {"choice": choice, "panel": panel, "comparisons": COMPARISONS})
+    return render(request, name, {"choice": choice, "panel": panel})
 
 
 @workplace_required("courthall.supervise")
@@ -46,15 +44,3 @@ def overview_people(request: HttpRequest) -> HttpResponse:
         sort=request.GET.get("sort", ""),
         order=request.GET.get("order", ""),
     )
-
-
-@workplace_required("courthall.supervise")
-def overview_person_list(request: HttpRequest, person: int) -> HttpResponse:
-    """filing:overview_list for one person's rows: the person is in the path, so the list's own links
-    (pages, exports, the date form — all "?…" relative) keep it. Until overview_list hands its query to
-    rows(), the person reaches them through LISTED_PERSON, for this request only."""
-    token = LISTED_PERSON.set(person)
-    try:
-        return overview_list(request)
-    finally:
-        LISTED_PERSON.reset(token)

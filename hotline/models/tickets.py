@@ -197,6 +197,12 @@ class Ticket(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(state="replied"),
                 name="ticket_answer_clock",
             ),
+            # The week's page counts the tickets closed this week (issue 7), not every closed one.
+            models.Index(
+                fields=["court", "closed_at"],
+                condition=models.Q(state="closed"),
+                name="ticket_closed_at",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,9 +9,9 @@ from datetime import date
 from django.utils import timezone
 
 from courthall.commitments import Achievement
-from courthall.supervision import COMPARISONS, Period, PeriodChoice, chart, default_bucket
+from courthall.supervision import COMPARISONS, Period, PeriodChoice, change_class, chart, default_bucket
 from hotline.models import Satisfaction, TicketKind
-from hotline.selectors.panel import (
+from hotline.selectors.figures import (
     CALLBACKS_NOW,
     FIGURES,
     OPEN_TICKETS,
@@ -47,7 +47,7 @@ class Shown:
 
     @property
     def change_class(self) -> str:
-        return _change_class(self.change, self.figure.better)
+        return change_class(self.change, self.figure.better)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Rate:
 
     @property
     def change_class(self) -> str:
-        return _change_class(self.change, self.better)
+        return change_class(self.change, self.better)
 
 
 def _floor_rate(part: int, whole: int) -> float:
@@ -95,12 +95,6 @@ def _change_text(change, unit: str = "") -> str:
     if change == 0:
         return "持平"
     return f"{'▲' if change > 0 else '▼'} {abs(change):g}{unit}"
-
-
-def _change_class(change, better: str) -> str:
-    if not change or not better:
-        return "text-body-secondary"
-    return "text-success" if (change > 0) == (better == "up") else "text-danger"
 
 
 @dataclass(frozen=True)
@@ -158,7 +152,8 @@ def hotline_overview(*, court_id: int, choice: PeriodChoice, today: date) -> Hot
 
         return Rate(label, *of(counts[0]), of(counts[1]) if len(counts) > 1 else None, list_url(met, choice))
 
-    all_shown = {key: shown(key) for key in FIGURES}
+    # The figures this panel counts (the week's page has one of its own, tickets.closed).
+    all_shown = {key: shown(key) for key in FIGURES if key in now or key in counts[0]}
     groups = [
         Group(
             "来电接听",

@@ -13,19 +13,16 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from courthall.exports import (
-    FORMATS,
-    TOO_MANY_FOR_XLSX,
-    UNKNOWN_FORMAT,
-    XLSX_MAX_ROWS,
     Column,
     cell_text,
+    export_refusal,
     export_response,
 )
-from courthall.supervision import BUCKETS, COMPARISONS, period_choice_from_query, supervised_court_id
+from courthall.supervision import period_choice_from_query, supervised_court_id
 from hotline.models import CallState, Satisfaction, TicketChannel, TicketKind, TicketState, TransferKind
 from hotline.permissions import can_view_hotline_panel
+from hotline.selectors.figures import FIGURES, figure_rows
 from hotline.selectors.overview import hotline_overview
-from hotline.selectors.panel import FIGURES, figure_rows
 from hotline.views.staffing import _allowed_by
 
 UNKNOWN_FIGURE = "没有这项统计数据，请从热线监督面板上的数字进入列表。"
@@ -161,7 +158,7 @@ def overview_panel(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         template,
-        {"overview": overview, "choice": choice, "comparisons": COMPARISONS, "buckets": BUCKETS},
+        {"overview": overview, "choice": choice},
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -180,11 +177,8 @@ def overview_list(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     problem = ""
     if fmt:
-        if fmt not in FORMATS:
-            problem = UNKNOWN_FORMAT
-        elif fmt == "xlsx" and rows.count() > XLSX_MAX_ROWS:
-            problem = TOO_MANY_FOR_XLSX
-        else:
+        problem = export_refusal(fmt, rows.count)
+        if not problem:
             name = figure.label if figure.source.now else f"{figure.label}_{choice.period.label()}"
             return export_response(
                 fmt,

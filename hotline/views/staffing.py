@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hotline.permissions import can_view_hotline_panel, can_view_staffing
-from hotline.selectors.panel import OVERDUE_CLOCK_LABELS, hotline_panel
+from hotline.selectors.figures import OVERDUE_CLOCK_LABELS
+from hotline.selectors.panel import hotline_panel
 from hotline.selectors.staffing import default_period, staffing_table
 from hotline.staffing_chart import staffing_chart
 

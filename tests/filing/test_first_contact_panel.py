@@ -74,7 +74,7 @@ def test_each_number_opens_its_list_and_exports(client, supervisor, clerk, visit
     ):
         listed = client.get(url)
         assert listed.status_code == 200 and listed.context["page"].paginator.count == expected
-    # One person's list keeps the person in its exports (the path carries it).
+    # One person's list keeps the person in its exports (`person` is a parameter the figure carries).
     export = client.get(zhang.url + "&format=csv")
     lines = b"".join(export.streaming_content).decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 2 and all("张敏" in line for line in lines[1:])

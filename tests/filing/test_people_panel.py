@@ -19,6 +19,7 @@ before it (30 October – 28 November).
 """
 
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
@@ -28,6 +29,7 @@ from django.urls import reverse
 from courthall.roles import CLERK, JUDGE
 from courthall.supervision import BAD_DATE, OTHER_COURT, period_choice_from_query
 from filing.models import Channel, FilingState
+from filing.selectors.people import BAD_PERSON
 from filing.selectors.people_panel import people_panel
 from tests.factories import CourtFactory, UserFactory
 from tests.filing.panel_data import at, correction, filing
@@ -184,6 +186,12 @@ def test_each_number_opens_the_persons_list(client, supervisor, clerk, people):
             assert listed.context["page"].paginator.count == cell.value, (row.name, key)
     export = client.get(rows["王强"]["refused"].url + "&format=csv")
     assert len(b"".join(export.streaming_content).decode("utf-8-sig").strip().splitlines()) == 1 + 2
+    # The list keeps the person in its export buttons, its period form and each of its five quick ranges.
+    url = rows["王强"]["refused"].url
+    person = parse_qs(urlsplit(url).query)["person"][0]
+    html = client.get(url).content.decode()
+    assert f'<input type="hidden" name="person" value="{person}">' in html
+    assert html.count(f"person={person}") == 2 + 5
 
 
 @time_machine.travel(at(TODAY, 12), tick=False)
@@ -200,12 +208,17 @@ def test_page_fragment_and_refusals(client, supervisor, wugang, people):
     assert client.get(url, {"from": "yesterday"}).content.decode().count(BAD_DATE) == 1
     other = client.get(url, {"court": str(CourtFactory().pk)})
     assert other.status_code == 403 and OTHER_COURT in other.content.decode()
-    # Another court's person in the path: their rows are not this court's, so the list is empty.
+    # Another court's person: their rows are not this court's, so the list is empty.
     stranger = UserFactory(court=CourtFactory(), role=CLERK)
-    listed = client.get(
-        reverse("filing:overview_person_list", args=[stranger.pk]), {"figure": "people_received"}
-    )
+    listed = client.get(reverse("filing:overview_list"), {"figure": "people_received", "person": stranger.pk})
     assert listed.status_code == 200 and listed.context["page"].paginator.count == 0
+    # A person that is not a number: the message, no rows, nothing exported.
+    for asked in ({}, {"format": "csv"}):
+        nonsense = client.get(
+            reverse("filing:overview_list"), {"figure": "people_received", "person": "x1", **asked}
+        )
+        assert nonsense.status_code == 400 and BAD_PERSON in nonsense.content.decode()
+        assert nonsense.context["page"].paginator.count == 0
     client.force_login(UserFactory(court=wugang, role=CLERK))
     assert client.get(url).status_code == 403
 

@@ -86,24 +86,56 @@ def test_missed_calls_waiting_for_a_callback_and_the_overdue_ones():
     assert (panel.callbacks_waiting, panel.callbacks_overdue) == (2, 1)
 
 
+def _taken(court, on: date, **kwargs):
+    return TicketFactory(
+        court=court, opened_at=datetime.combine(on, time(9, 0), BEIJING), opened_on=on, **kwargs
+    )
+
+
+def _closed(court, taken_on: date, closed_on: date, **kwargs):
+    closed_at = datetime.combine(closed_on, time(16, 0), BEIJING)
+    return _taken(court, taken_on, state=TicketState.CLOSED, closed_at=closed_at, **kwargs)
+
+
 @time_machine.travel(NOW, tick=False)
-def test_tickets_by_state_kind_and_satisfaction():
-    court = UserFactory(role=SUPERVISOR).court
-    TicketFactory(court=court)
-    TicketFactory(court=court, kind=TicketKind.COMPLAINT, state=TicketState.TRANSFERRED)
-    TicketFactory(court=court, state=TicketState.CLOSED, satisfaction=Satisfaction.SATISFIED)
-    TicketFactory(court=court, state=TicketState.CLOSED, satisfaction=Satisfaction.DISSATISFIED)
-    TicketFactory(state=TicketState.CLOSED, satisfaction=Satisfaction.SATISFIED)  # another court
+def test_open_tickets_by_state_and_the_weeks_tickets_by_kind_and_satisfaction(client):
+    supervisor = UserFactory(role=SUPERVISOR)
+    court = supervisor.court
+    monday, last_sunday = date(2026, 3, 16), date(2026, 3, 15)
+    _taken(court, TODAY)  # open consultation, this week
+    _taken(court, monday, kind=TicketKind.COMPLAINT, state=TicketState.TRANSFERRED)  # this week
+    _taken(court, date(2026, 2, 2), state=TicketState.REPLIED)  # open, taken weeks ago
+    _closed(court, monday, TODAY, satisfaction=Satisfaction.SATISFIED)  # taken and closed this week
+    _closed(court, last_sunday, monday, satisfaction=Satisfaction.DISSATISFIED)  # closed this week only
+    _closed(court, date(2026, 1, 5), last_sunday, satisfaction=Satisfaction.SATISFIED)  # history
+    _closed(UserFactory().court, TODAY, TODAY, satisfaction=Satisfaction.SATISFIED)  # another court
+
     panel = hotline_panel(court_id=court.pk, today=TODAY)
+
+    # Open now, whenever taken: the consultation (open), the complaint (transferred), the February one
+    # (replied). No "closed" row: the closed ones are history.
     states = {value: n for value, _, n in panel.by_state}
-    assert states == {"open": 1, "with_duty_judge": 0, "transferred": 1, "replied": 0, "closed": 2}
-    kinds = {value: n for value, _, n in panel.by_kind}
-    assert (kinds["consultation"], kinds["complaint"], kinds["query"]) == (3, 1, 0)
-    assert {value: n for value, _, n in panel.by_satisfaction} == {
+    assert states == {"open": 1, "with_duty_judge": 0, "transferred": 1, "replied": 1}
+    # Closed Monday 16 to today: the one closed today and the one closed on Monday, not last Sunday's.
+    assert panel.closed_this_week[0] == 2
+    # Taken Monday 16 to today: today's consultation, Monday's complaint, Monday's closed consultation.
+    kinds = {value: n for value, _, n, _ in panel.by_kind}
+    assert (kinds["consultation"], kinds["complaint"], kinds["query"]) == (2, 1, 0)
+    # Of those three, one was followed up (satisfied); the dissatisfied one was taken last Sunday.
+    assert {value: n for value, _, n, _ in panel.by_satisfaction} == {
         "satisfied": 1,
         "basically": 0,
-        "dissatisfied": 1,
+        "dissatisfied": 0,
     }
+    # Each week's number opens the same rows in the overview's list, over Monday to today.
+    client.force_login(supervisor)
+    week = "from=2026-03-16&to=2026-03-18&compare=none&by=day"
+    shown = [(url, n) for _, _, n, url in [*panel.by_kind, *panel.by_satisfaction]] + [
+        tuple(reversed(panel.closed_this_week))
+    ]
+    for url, n in shown:
+        assert url.startswith(reverse("hotline:overview_list")) and week in url
+        assert client.get(url).context["page"].paginator.count == n, url
 
 
 @time_machine.travel(NOW, tick=False)
@@ -168,8 +200,6 @@ def test_each_figure_links_to_the_list_behind_it(client):
         f"{calls}?on=2026-03-16",
         callbacks,
         f"{tickets}?state=transferred",
-        f"{tickets}?kind=complaint",
-        f"{tickets}?satisfaction=dissatisfied",
         f"{overdue}?clock=reply&amp;department={civil.pk}",
         f"{overdue}?clock=transfer",
     ]:
