@@ -13,7 +13,7 @@ message over no rows.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet
@@ -42,6 +42,9 @@ class Figure:
     link: Callable[[dict], str] | None = None
     # The query parameters of its own the figure's rows read and its list's links keep (e.g. "person").
     carries: tuple[str, ...] = ()
+    # Computed columns the list and the export read beside `values` (name -> expression), e.g. the
+    # parties' names in one sub-select; the panel's counts never compute them.
+    expressions: dict = field(default_factory=dict)
 
 
 class BadParameter(ValueError):
@@ -86,7 +89,7 @@ def figure_rows(
 ) -> QuerySet:
     """The figure's rows as the list and the export read them: the .values(...) dicts. Raises BadParameter
     for a nonsensical parameter of the figure's own."""
-    return _rows(figure, court_id, choice, today, params).values(*figure.values)
+    return _rows(figure, court_id, choice, today, params).values(*figure.values, **figure.expressions)
 
 
 def figure_count(

@@ -11,11 +11,11 @@ correction is not on the decision clock; filing.models.mediation.Mediation.is_ov
 
 from datetime import date, timedelta
 
-from django.db.models import DateField, F, Q, QuerySet, Value
+from django.db.models import DateField, F, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 
 from courthall.exports import Column
 from courthall.supervision import Period, PeriodChoice, within
-from filing.models import Channel, Filing, FilingState, Mediation
+from filing.models import Channel, Filing, FilingState, Mediation, Party
 from filing.selectors.figures import Figure, filing_link, register
 from filing.selectors.filings import UNDECIDED_STATES
 
@@ -32,9 +32,32 @@ def filing_number(row: dict, prefix: str = "") -> str:
     return number or f"收件 {row[f'{prefix}pk' if prefix else 'pk']}"
 
 
-FILING_VALUES = ("pk", "case_number", "channel", "case_type__name", "received_at", "state")
+FILING_VALUES = (
+    "pk",
+    "case_number",
+    "channel",
+    "case_type__name",
+    "received_at",
+    "state",
+    "first_receiver__full_name",
+    "first_receiver__username",
+)
+# Who the filing is about, as a supervisor recognises it: the parties' names in their order, one sub-select.
+FILING_EXPRESSIONS = {
+    "party_names": Subquery(
+        Party.objects.filter(filing=OuterRef("pk"))
+        .order_by()
+        .values("filing")
+        .annotate(names=StringAgg("name", Value("、"), order_by=("sort_order", "pk")))
+        .values("names")[:1]
+    )
+}
 FILING_COLUMNS = [
     Column("案号或收件号", filing_number),
+    Column("当事人", lambda row: row["party_names"]),
+    Column(
+        "第一责任人", lambda row: row["first_receiver__full_name"] or row["first_receiver__username"] or ""
+    ),
     Column("立案渠道", lambda row: CHANNEL_LABELS.get(row["channel"], row["channel"])),
     Column("案件类型", lambda row: row["case_type__name"]),
     Column("收到材料时间", lambda row: row["received_at"]),
@@ -56,6 +79,7 @@ def _filing_figure(key, title, source, rows, *, columns=(), values=()) -> Figure
             columns=[*FILING_COLUMNS, *columns],
             values=(*FILING_VALUES, *values),
             link=filing_link(),
+            expressions=FILING_EXPRESSIONS,
         )
     )
 

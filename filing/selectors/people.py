@@ -21,6 +21,7 @@ from courthall.exports import Column
 from courthall.supervision import PeriodChoice, within
 from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors import figures
+from filing.selectors.overview import FILING_EXPRESSIONS
 from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
 
 SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"
@@ -173,7 +174,18 @@ JUDGE_COLUMNS = [
 
 def _figure(key: str, title: str, rows, columns=FILING_COLUMNS, values=FILING_VALUES, link_field="pk"):
     return figures.register(
-        figures.Figure(key, title, SOURCE, rows, columns, values, figures.filing_link(link_field), PERSON)
+        figures.Figure(
+            key,
+            title,
+            SOURCE,
+            rows,
+            columns,
+            values,
+            figures.filing_link(link_field),
+            PERSON,
+            # The parties' names where the rows are filings (the correction notices' rows are not).
+            expressions=FILING_EXPRESSIONS if link_field == "pk" else {},
+        )
     )
 
 

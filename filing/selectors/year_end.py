@@ -21,7 +21,7 @@ from django.db.models.functions import TruncDate
 from courthall.exports import Column
 from courthall.supervision import Period, PeriodChoice, buckets, day_start, within
 from filing.models import OPEN_STATES, Filing
-from filing.selectors import figures
+from filing.selectors import figures, overview
 
 SOURCE = "钢城承诺六（严禁年底不立案）"
 # A later week whose registered/received ratio is under 80% of January–November's is flagged: a court
@@ -36,31 +36,11 @@ NO_DECEMBER = "所选期间不含12月，也不在紧接12月的1月：请选择
 DROP_FLAG = "立案与收案之比低于1至11月的{share:.0%}"
 
 
-FILING_VALUES = (
-    "pk",
-    "received_at",
-    "channel",
-    "case_type__name",
-    "state",
-    "case_number",
-    "first_receiver__full_name",
-    "first_receiver__username",
-    "decision_due_on",
-    "registered_at",
-    "decided_at",
-)
-_CHANNELS = dict(Filing._meta.get_field("channel").choices)
-_STATES = dict(Filing._meta.get_field("state").choices)
+# The filing panel's row (number, parties, channel, type, received, state, first receiver) and the dates the
+# watch is about.
+FILING_VALUES = (*overview.FILING_VALUES, "decision_due_on", "registered_at", "decided_at")
 FILING_COLUMNS = [
-    Column("收件编号", lambda row: row["pk"]),
-    Column("收到材料时间", lambda row: row["received_at"]),
-    Column("渠道", lambda row: _CHANNELS.get(row["channel"], row["channel"])),
-    Column("案件类型", lambda row: row["case_type__name"]),
-    Column("状态", lambda row: _STATES.get(row["state"], row["state"])),
-    Column("案号", lambda row: row["case_number"] or ""),
-    Column(
-        "首接负责人", lambda row: row["first_receiver__full_name"] or row["first_receiver__username"] or ""
-    ),
+    *overview.FILING_COLUMNS,
     Column("审查期限届满日", lambda row: row["decision_due_on"]),
     Column("立案时间", lambda row: row["registered_at"]),
     Column("处理时间", lambda row: row["decided_at"]),
@@ -125,6 +105,7 @@ RECEIVED = figures.register(
         FILING_COLUMNS,
         FILING_VALUES,
         figures.filing_link(),
+        expressions=overview.FILING_EXPRESSIONS,
     )
 )
 REGISTERED = figures.register(
@@ -136,6 +117,7 @@ REGISTERED = figures.register(
         FILING_COLUMNS,
         FILING_VALUES,
         figures.filing_link(),
+        expressions=overview.FILING_EXPRESSIONS,
     )
 )
 UNDECIDED = figures.register(
@@ -147,6 +129,7 @@ UNDECIDED = figures.register(
         FILING_COLUMNS,
         FILING_VALUES,
         figures.filing_link(),
+        expressions=overview.FILING_EXPRESSIONS,
     )
 )
 

@@ -12,6 +12,7 @@ import time_machine
 from courthall.models import Department
 from courthall.roles import JUDGE
 from courthall.supervision import OTHER_COURT
+from filing.models import Party, PartyRole
 from filing.selectors.figures import UNKNOWN_FIGURE
 from tests.factories import UserFactory
 from tests.filing.factories_overview import FilingFactory, at, hand_counted_data
@@ -91,6 +92,11 @@ def test_the_list_pages_thirty_rows_keeping_the_period(client, wugang, superviso
 
 @time_machine.travel(NOW, tick=False)
 def test_csv_export_has_the_rows_of_the_list(client, data, supervisor):
+    refused = data["M"]
+    for order, (role, name) in enumerate([(PartyRole.PLAINTIFF, "王某"), (PartyRole.DEFENDANT, "李某公司")]):
+        Party.objects.create(filing=refused, role=role, name=name, sort_order=order)
+    refused.first_receiver = refused.decided_by
+    refused.save(update_fields=["first_receiver"])
     client.force_login(supervisor)
     response = client.get(f"/filing/overview/list/?figure=refusals&{QUERY}&format=csv")
     assert response["Content-Type"].startswith("text/csv")
@@ -98,6 +104,8 @@ def test_csv_export_has_the_rows_of_the_list(client, data, supervisor):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [
         "案号或收件号",
+        "当事人",
+        "第一责任人",
         "立案渠道",
         "案件类型",
         "收到材料时间",
@@ -108,6 +116,8 @@ def test_csv_export_has_the_rows_of_the_list(client, data, supervisor):
         "法律依据",
     ]
     assert rows[1][1:] == [
+        "王某、李某公司",  # in their order, in one sub-select
+        "张敏",
         "窗口立案",
         "民事一审案件",
         "2026-11-06 10:00",
