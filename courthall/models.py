@@ -398,5 +398,26 @@ class PortalAccount(models.Model):
         self.rejected_reason = reason
 
 
+class DailyCount(models.Model):
+    """How many records a supervisors' figure counted on one settled day (courthall.daily_counts).
+
+    A maintained aggregate: a day is stored only once no record can join or leave it any more, so the
+    panels read a period's past days here instead of counting them again on every request."""
+
+    court = models.ForeignKey(Court, on_delete=models.CASCADE, related_name="+", verbose_name="法院")
+    key = models.CharField("统计项", max_length=60)
+    on = models.DateField("日期")
+    count = models.PositiveIntegerField("件数")
+    computed_at = models.DateTimeField("统计时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "每日统计"
+        verbose_name_plural = "每日统计"
+        constraints = [models.UniqueConstraint(fields=["court", "key", "on"], name="daily_count_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.on}: {self.count}"
+
+
 # --- roster (issue 7): the hall roster's models, registered under app_label "courthall".
 from courthall.roster.models import *  # noqa: E402,F403

@@ -13,16 +13,18 @@ message over no rows.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Expression, QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 
+from courthall import daily_counts
 from courthall.exports import Column
-from courthall.supervision import PeriodChoice
+from courthall.supervision import Period, PeriodChoice
 
 UNKNOWN_FIGURE = "没有这项统计数据，请从监督面板上的数字进入列表。"
 
@@ -45,6 +47,13 @@ class Figure:
     # Computed columns the list and the export read beside `values` (name -> expression), e.g. the
     # parties' names in one sub-select; the panel's counts never compute them.
     expressions: dict = field(default_factory=dict)
+    # A maintained aggregate (courthall.daily_counts): the field (a DateTimeField path, read as the court's
+    # local date) or the date expression (or a function making it, where it reads a setting) that puts
+    # each row on one day — rows() over a period must be exactly the rows whose day is in it — and how
+    # many days after that day no row joins or leaves it any more.
+    # None: the figure is counted live (the open records, or rows that may change at any time).
+    day_field: str | Expression | Callable[[], Expression] | None = None
+    settles_after: int | None = None
 
 
 class BadParameter(ValueError):
@@ -104,10 +113,77 @@ def figure_count(
     return _rows(figure, court_id, choice, today, params).count()
 
 
+def day_of(figure: Figure) -> Expression:
+    day = figure.day_field
+    if isinstance(day, str):
+        return TruncDate(day)
+    return day() if callable(day) else day
+
+
+def count_days(figure: Figure, *, court_id: int, today: date) -> daily_counts.CountDays:
+    """The figure's rows over a span counted per day, in one GROUP BY."""
+
+    def count(span: Period) -> dict[date, int]:
+        rows = figure.rows(court_id=court_id, choice=PeriodChoice(span, "none", "day"), today=today)
+        return dict(
+            rows.order_by()
+            .annotate(figure_day=day_of(figure))
+            .values("figure_day")
+            .annotate(n=Count("pk"))
+            .values_list("figure_day", "n")
+        )
+
+    return count
+
+
+def figure_days(figure: Figure, *, court_id: int, period: Period, today: date) -> dict[date, int]:
+    """A maintained figure's count for each day of `period` (a chart's line)."""
+    return daily_counts.daily_counts(
+        court_id=court_id,
+        key=f"filing.{figure.key}",
+        period=period,
+        today=today,
+        settles_after=figure.settles_after,
+        count_days=count_days(figure, court_id=court_id, today=today),
+    )
+
+
 def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, today: date) -> list[int]:
-    """The counts of many figures (each over its own period) in ONE query: each figure's rows() is a
-    sub-select counted on its own — the very query .count() would send, so a panel's number and its
-    list's length cannot differ, and a panel of thirty figures costs one round trip, not thirty."""
+    """The counts of many figures (each over its own period), equal to each rows().count().
+
+    A maintained figure's settled days come from courthall.daily_counts (one read for all of them); what
+    is left — its days still open, and every figure counted live — goes in ONE query where each rows() is
+    a sub-select counted on its own, the very query .count() would send. A panel of thirty figures costs
+    two round trips, and its past does not cost again on every request."""
+    settled: list[tuple[int, str, Period, daily_counts.CountDays]] = []
+    live: list[tuple[int, Figure, PeriodChoice]] = []
+    for index, (figure, choice) in enumerate(asked):
+        if figure.settles_after is None or figure.day_field is None:
+            live.append((index, figure, choice))
+            continue
+        period = choice.period
+        first_open = daily_counts.settled_before(today, figure.settles_after)
+        settled_end = min(period.end_on, first_open - timedelta(days=1))
+        if period.start_on <= settled_end:
+            span = Period(period.start_on, settled_end)
+            counter = count_days(figure, court_id=court_id, today=today)
+            settled.append((index, f"filing.{figure.key}", span, counter))
+        live_start = max(period.start_on, first_open)
+        if live_start <= period.end_on:
+            live.append((index, figure, replace(choice, period=Period(live_start, period.end_on))))
+    totals = [0] * len(asked)
+    stored = daily_counts.settled_totals(court_id=court_id, asked=[item[1:] for item in settled])
+    for (index, *_), total in zip(settled, stored, strict=True):
+        totals[index] += total
+    live_counts = _live_counts(
+        [(figure, choice) for _, figure, choice in live], court_id=court_id, today=today
+    )
+    for (index, *_), total in zip(live, live_counts, strict=True):
+        totals[index] += total
+    return totals
+
+
+def _live_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, today: date) -> list[int]:
     parts, params = [], []
     for figure, choice in asked:
         queryset = figure.rows(court_id=court_id, choice=choice, today=today).order_by()

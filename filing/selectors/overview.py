@@ -69,7 +69,9 @@ def _filings(court_id: int) -> QuerySet[Filing]:
     return Filing.objects.filter(court_id=court_id)
 
 
-def _filing_figure(key, title, source, rows, *, columns=(), values=()) -> Figure:
+def _filing_figure(
+    key, title, source, rows, *, columns=(), values=(), day_field=None, settles_after=None
+) -> Figure:
     return register(
         Figure(
             key=key,
@@ -80,6 +82,8 @@ def _filing_figure(key, title, source, rows, *, columns=(), values=()) -> Figure
             values=(*FILING_VALUES, *values),
             link=filing_link(),
             expressions=FILING_EXPRESSIONS,
+            day_field=day_field,
+            settles_after=settles_after,
         )
     )
 
@@ -257,7 +261,11 @@ def registered(**extra):
 
 REGISTERED_COLUMNS = [Column("立案时间", lambda row: row["registered_at"])]
 
-RECEIVED = _filing_figure("received", "收件", "登记立案规定第二条", received_in_period)
+# Flow figures are maintained aggregates (courthall.daily_counts): a filing's receipt, registration or
+# refusal never moves to another day, so a day is settled once it is over (settles_after=0).
+RECEIVED = _filing_figure(
+    "received", "收件", "登记立案规定第二条", received_in_period, day_field="received_at", settles_after=0
+)
 REGISTERED = _filing_figure(
     "registered",
     "立案",
@@ -265,6 +273,8 @@ REGISTERED = _filing_figure(
     registered(),
     columns=REGISTERED_COLUMNS,
     values=("registered_at",),
+    day_field="registered_at",
+    settles_after=0,
 )
 REGISTERED_ON_SPOT = _filing_figure(
     "registered_on_spot",
@@ -273,6 +283,8 @@ REGISTERED_ON_SPOT = _filing_figure(
     registered(registered_on_spot=True),
     columns=REGISTERED_COLUMNS,
     values=("registered_at",),
+    day_field="registered_at",
+    settles_after=0,
 )
 REGISTERED_FIRST = _filing_figure(
     "registered_first",
@@ -281,6 +293,8 @@ REGISTERED_FIRST = _filing_figure(
     registered(registered_first=True),
     columns=[*REGISTERED_COLUMNS, Column("审查期限届满日", lambda row: row["decision_due_on"])],
     values=("registered_at", "decision_due_on"),
+    day_field="registered_at",
+    settles_after=0,
 )
 
 
@@ -305,4 +319,6 @@ REFUSALS = _filing_figure(
         Column("法律依据", lambda row: row["refusal_basis"]),
     ],
     values=("decided_at", "decided_by__full_name", "refusal_reasons", "refusal_basis"),
+    day_field="decided_at",
+    settles_after=0,
 )

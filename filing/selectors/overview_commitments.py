@@ -9,7 +9,7 @@ and the public figure's list_url opens the total's list, each row saying whether
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Least, TruncDate
 from django.utils import timezone
 
@@ -61,6 +61,9 @@ def _round_figure(key: str, title: str, missing: bool) -> Figure:
             columns=ROUND_COLUMNS,
             values=ROUND_VALUES,
             link=filing_link("filing_id"),
+            # The receipt is issued with the round; a day later the round's day is settled.
+            day_field="received_at",
+            settles_after=1 if missing else 0,
         )
     )
 
@@ -122,6 +125,21 @@ REVIEW_COLUMNS = [
     ),
 ]
 REVIEW_VALUES = ("online_review_due_on", "reviewed_at", "reviewed_on")
+
+
+# The day a filing counts as received (filing.clocks.counted_on) as SQL: after the day's end hour, the
+# next day — the court's local date of received_at moved forward by the hours left after the end hour.
+def counted_on() -> TruncDate:
+    """The day a filing counts as received (filing.clocks.counted_on) as SQL: the court's local date of
+    received_at moved forward by the hours left after the day's end hour (17:00 → +7 h)."""
+    end = clocks.day_ends_at()
+    shift = timedelta(days=1) - timedelta(hours=end.hour, minutes=end.minute)
+    return TruncDate(ExpressionWrapper(F("received_at") + Value(shift), output_field=DateTimeField()))
+
+
+# Reviewed or not is known once the same-day date has passed; a review date falls at most a few working
+# days (a holiday week) after the day counted.
+REVIEW_SETTLES_AFTER = 15
 ONLINE_REVIEWS = _filing_figure(
     "online_reviews_due",
     "网上立案应审核",
@@ -129,6 +147,8 @@ ONLINE_REVIEWS = _filing_figure(
     online_reviews(missed=False),
     columns=REVIEW_COLUMNS,
     values=REVIEW_VALUES,
+    day_field=counted_on,
+    settles_after=REVIEW_SETTLES_AFTER,
 )
 ONLINE_REVIEWS_LATE = _filing_figure(
     "online_reviews_late",
@@ -137,6 +157,8 @@ ONLINE_REVIEWS_LATE = _filing_figure(
     online_reviews(missed=True),
     columns=REVIEW_COLUMNS,
     values=REVIEW_VALUES,
+    day_field=counted_on,
+    settles_after=REVIEW_SETTLES_AFTER,
 )
 
 

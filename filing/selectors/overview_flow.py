@@ -106,6 +106,11 @@ CORRECTION_COLUMNS = [
 ]
 
 
+# Whether a notice was corrected in time or lapsed is known once its deadline has passed (the correction
+# period, counted across holidays, is far shorter): its day of issue is settled after this many days.
+CORRECTION_SETTLES_AFTER = 45
+
+
 def _correction_figure(key: str, title: str, fate: str) -> Figure:
     return register(
         Figure(
@@ -116,6 +121,8 @@ def _correction_figure(key: str, title: str, fate: str) -> Figure:
             columns=CORRECTION_COLUMNS,
             values=CORRECTION_VALUES,
             link=filing_link("filing_id"),
+            day_field="issued_at",
+            settles_after=CORRECTION_SETTLES_AFTER if fate in ("corrected", "lapsed") else 0,
         )
     )
 
@@ -169,6 +176,8 @@ SECOND_NOTICES = register(
             "approval_reason",
         ),
         link=filing_link("filing_id"),
+        day_field="request__issued_at",
+        settles_after=0,
     )
 )
 
@@ -202,6 +211,9 @@ LATE_ASSIGNMENTS = _filing_figure(
         Column("未能分案的原因", lambda row: row["unassigned_reason"]),
     ],
     values=("registered_at", "first_assigned_at", "unassigned_reason"),
+    # Late or not is decided when the day of registration ends.
+    day_field="registered_at",
+    settles_after=0,
 )
 
 
@@ -241,6 +253,9 @@ UNPAID_AT_LIMIT = _filing_figure(
         Column("未交金额（元）", lambda row: row["balance"]),
     ],
     values=("payment_limit__due_on", "fee_total", "balance"),
+    # A payment long after the limit is a case already decided (按撤诉处理 or kept): a month settles it.
+    day_field=F("payment_limit__due_on"),
+    settles_after=30,
 )
 
 

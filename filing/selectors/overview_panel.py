@@ -1,15 +1,12 @@
 """What the filing panel shows, read in a constant handful of queries whatever the court's size:
-every figure's count (now, the period, the comparison period, the commitments) in one query
-(figures.figure_counts), and the chart's daily counts in two."""
+every figure's count (now, the period, the comparison period, the commitments) in two queries
+(figures.figure_counts), and the chart's daily counts from the same maintained days."""
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import TruncDate
-
-from courthall.supervision import COMPARISONS, PeriodChoice, change_class, chart, within_any
-from filing.models import Channel, Filing
+from courthall.supervision import COMPARISONS, PeriodChoice, change_class, chart
+from filing.models import Channel
 from filing.selectors import figures
 from filing.selectors.figures import Figure
 from filing.selectors.overview import (
@@ -139,27 +136,26 @@ def filing_panel(*, court_id: int, choice: PeriodChoice, today: date) -> dict:
         "compare_label": COMPARISONS[choice.compare] if compare else "",
         "compare_period": compare.period if compare else None,
         "commitments": commitments,
-        "chart": received_registered_chart(court_id=court_id, choice=choice, compare=compare),
+        "chart": received_registered_chart(court_id=court_id, choice=choice, compare=compare, today=today),
     }
 
 
-def _daily(court_id: int, field: str, choice: PeriodChoice, compare: PeriodChoice | None) -> dict[date, int]:
-    span = within_any(field, choice.period, compare.period if compare is not None else None)
-    rows = (
-        Filing.objects.filter(span, court_id=court_id)
-        .annotate(day=TruncDate(field))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row["day"]: row["n"] for row in rows}
+def _daily(figure: Figure, *, court_id: int, choice: PeriodChoice, compare: PeriodChoice | None, today: date):
+    """The figure's count per day over the period and the comparison period: its maintained days."""
+    days = figures.figure_days(figure, court_id=court_id, period=choice.period, today=today)
+    if compare is not None:
+        days.update(figures.figure_days(figure, court_id=court_id, period=compare.period, today=today))
+    return days
 
 
-def received_registered_chart(*, court_id: int, choice: PeriodChoice, compare: PeriodChoice | None) -> dict:
-    """收件 and 立案 by day, week or month (the same definitions as the RECEIVED and REGISTERED figures)."""
-    received = _daily(court_id, "received_at", choice, compare)
-    registered = _daily(court_id, "registered_at", choice, compare)
-    lines = {"收件": received, "立案": registered}
+def received_registered_chart(
+    *, court_id: int, choice: PeriodChoice, compare: PeriodChoice | None, today: date
+) -> dict:
+    """收件 and 立案 by day, week or month: the RECEIVED and REGISTERED figures' own days."""
+    lines = {
+        "收件": _daily(RECEIVED, court_id=court_id, choice=choice, compare=compare, today=today),
+        "立案": _daily(REGISTERED, court_id=court_id, choice=choice, compare=compare, today=today),
+    }
     return chart(title="收件与立案", choice=choice, lines=lines, comparison_lines=lines if compare else None)
 
 

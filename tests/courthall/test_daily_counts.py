@@ -1,0 +1,100 @@
+"""Maintained daily counts: settled days are counted once and stored, open days are counted live."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from courthall import daily_counts
+from courthall.models import Court, DailyCount, User
+from courthall.supervision import Period
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def court(reference_data):
+    return Court.objects.get(name="舞钢市人民法院")
+
+
+def joined(court, *days: str) -> None:
+    for index, day in enumerate(days):
+        moment = datetime.fromisoformat(f"{day}T09:00").replace(tzinfo=SHANGHAI)
+        User.objects.create(username=f"u{day}{index}{User.objects.count()}", court=court, date_joined=moment)
+
+
+def counter(court, asked: list[Period]):
+    """Staff who joined, per day: a stand-in figure; records which spans it was asked to count."""
+
+    def count(span: Period) -> dict[date, int]:
+        asked.append(span)
+        start, end = span.span()
+        rows = User.objects.filter(court=court, date_joined__gte=start, date_joined__lt=end)
+        return dict(
+            rows.annotate(day=TruncDate("date_joined"))
+            .values("day")
+            .annotate(n=Count("pk"))
+            .values_list("day", "n")
+        )
+
+    return count
+
+
+def test_settled_days_are_counted_once_and_the_open_ones_every_time(court):
+    joined(court, "2026-11-16", "2026-11-16", "2026-11-18", "2026-11-19", "2026-11-20")
+    asked: list[Period] = []
+    week = Period(date(2026, 11, 16), TODAY)
+    first = daily_counts.daily_counts(
+        court_id=court.pk,
+        key="t.joined",
+        period=week,
+        today=TODAY,
+        settles_after=2,
+        count_days=counter(court, asked),
+    )
+    assert first == {date(2026, 11, d): n for d, n in ((16, 2), (17, 0), (18, 1), (19, 1), (20, 1))}
+    # Rows may change for two days after their day: 16 and 17 are settled (stored, the zero too); 18 may
+    # still change until the 20th is over, so 18–20 are counted live.
+    assert asked == [Period(date(2026, 11, 16), date(2026, 11, 17)), Period(date(2026, 11, 18), TODAY)]
+    assert DailyCount.objects.filter(key="t.joined").count() == 2
+
+    joined(court, "2026-11-20")  # today: seen at once
+    asked.clear()
+    second = daily_counts.daily_counts(
+        court_id=court.pk,
+        key="t.joined",
+        period=week,
+        today=TODAY,
+        settles_after=2,
+        count_days=counter(court, asked),
+    )
+    assert second[date(2026, 11, 20)] == 2 and second[date(2026, 11, 16)] == 2
+    assert asked == [Period(date(2026, 11, 18), TODAY)]  # the stored days were not counted again
+
+
+def test_totals_of_many_figures_in_one_read_and_forgetting(court, django_assert_num_queries):
+    joined(court, "2026-11-02", "2026-11-03", "2026-11-03")
+    asked: list[Period] = []
+    spans = [
+        ("t.a", Period(date(2026, 11, 1), date(2026, 11, 3))),
+        ("t.b", Period(date(2026, 11, 3), date(2026, 11, 3))),
+    ]
+    assert daily_counts.settled_totals(
+        court_id=court.pk, asked=[(key, span, counter(court, asked)) for key, span in spans]
+    ) == [3, 2]
+    with django_assert_num_queries(1):  # all stored now: one read for both
+        assert daily_counts.settled_totals(
+            court_id=court.pk, asked=[(key, span, counter(court, asked)) for key, span in spans]
+        ) == [3, 2]
+    joined(court, "2026-11-01")  # entered afterwards with a past date: not seen …
+    assert daily_counts.settled_totals(
+        court_id=court.pk, asked=[("t.a", spans[0][1], counter(court, asked))]
+    ) == [3]
+    assert daily_counts.forget(court_id=court.pk, key_prefix="t.a") == 3
+    # … until the stored days are forgotten.
+    assert daily_counts.settled_totals(
+        court_id=court.pk, asked=[("t.a", spans[0][1], counter(court, asked))]
+    ) == [4]
