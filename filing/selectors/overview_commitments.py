@@ -137,9 +137,9 @@ def counted_on() -> TruncDate:
     return TruncDate(ExpressionWrapper(F("received_at") + Value(shift), output_field=DateTimeField()))
 
 
-# Reviewed or not is known once the same-day date has passed; a review date falls at most a few working
-# days (a holiday week) after the day counted.
-REVIEW_SETTLES_AFTER = 15
+# Reviewed or not is known once the same-day date has passed, the day counted or the next working day:
+# at most 9 days later (National Day with its make-up Saturday).
+REVIEW_SETTLES_AFTER = 9
 ONLINE_REVIEWS = _filing_figure(
     "online_reviews_due",
     "网上立案应审核",

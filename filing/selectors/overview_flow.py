@@ -11,6 +11,7 @@ A notice neither corrected nor lapsed is still within its period.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import (
     CharField,
     Exists,
@@ -106,9 +107,9 @@ CORRECTION_COLUMNS = [
 ]
 
 
-# Whether a notice was corrected in time or lapsed is known once its deadline has passed (the correction
-# period, counted across holidays, is far shorter): its day of issue is settled after this many days.
-CORRECTION_SETTLES_AFTER = 45
+# Whether a notice was corrected in time or lapsed is known once its deadline has passed: the correction
+# period, moved to the next working day when it ends on a holiday (National Day: up to 9 days more).
+CORRECTION_SETTLES_AFTER = settings.COURTHALL_CORRECTION_DAYS + 9
 
 
 def _correction_figure(key: str, title: str, fate: str) -> Figure:
@@ -253,9 +254,10 @@ UNPAID_AT_LIMIT = _filing_figure(
         Column("未交金额（元）", lambda row: row["balance"]),
     ],
     values=("payment_limit__due_on", "fee_total", "balance"),
-    # A payment long after the limit is a case already decided (按撤诉处理 or kept): a month settles it.
+    # After the limit the clerk decides within days (按撤诉处理, or keep the case; a late payment or relief
+    # takes it off the list too): ten days on, a limit's day is frozen as it then stood.
     day_field=F("payment_limit__due_on"),
-    settles_after=30,
+    settles_after=10,
 )
 
 
