@@ -98,3 +98,21 @@ def test_totals_of_many_figures_in_one_read_and_forgetting(court, django_assert_
     assert daily_counts.settled_totals(
         court_id=court.pk, asked=[("t.a", spans[0][1], counter(court, asked))]
     ) == [4]
+
+
+def test_the_command_forgets_one_courts_stored_days(court):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    other = Court.objects.get(name="济南市钢城区人民法院")
+    for each in (court, other):
+        DailyCount.objects.create(court=each, key="filing.received", on=date(2026, 11, 2), count=5)
+    output = StringIO()
+    call_command("daily_counts", "--forget", "--court", "舞钢市人民法院", stdout=output)
+    assert "已清除 1 条" in output.getvalue()
+    assert list(DailyCount.objects.values_list("court__name", flat=True)) == ["济南市钢城区人民法院"]
+    with pytest.raises(CommandError, match="没有名为"):
+        call_command("daily_counts", "--forget", "--court", "不存在的法院")
+    with pytest.raises(CommandError, match="--forget"):
+        call_command("daily_counts")
