@@ -59,6 +59,10 @@ class Source:
     rows: Callable[[int, Period], QuerySet]
     order: tuple[str, ...]
     now: bool = False
+    # The field that puts each row on one day (rows() over a period are exactly the rows whose day is in
+    # it), for the maintained counts (hotline.selectors.counted); a DateTimeField is read as a local date.
+    day: str = ""
+    day_is_datetime: bool = False
 
 
 # Index (court, offered_on).
@@ -69,6 +73,7 @@ CALLS = Source(
         court_id=court_id, offered_on__range=(period.start_on, period.end_on)
     ),
     ("-offered_at", "-pk"),
+    day="offered_on",
 )
 # Partial index call_callback_list.
 CALLBACKS_NOW = Source(
@@ -86,6 +91,7 @@ TICKETS = Source(
         court_id=court_id, opened_on__range=(period.start_on, period.end_on)
     ),
     ("-opened_at", "-pk"),
+    day="opened_on",
 )
 # Index transfer_sent_at: the transfers sent in the period, each of which started a reply clock.
 TRANSFERS = Source(
@@ -93,6 +99,8 @@ TRANSFERS = Source(
     "转交时间在所选期间内的转办和值班法官提请",
     lambda court_id, period: Transfer.objects.filter(within("at", period), ticket__court_id=court_id),
     ("at", "pk"),
+    day="at",
+    day_is_datetime=True,
 )
 OPEN_STATES = tuple(state for state in TicketState.values if state != TicketState.CLOSED)
 # Index (court, state, opened_at): the open tickets only.
@@ -122,6 +130,29 @@ class Figure:
     source: Source
     condition: Callable[[date], Q]  # today -> the condition on the source's rows
     better: str = ""  # "up" when more is better, "down" when fewer is; "" for neither
+    # A maintained aggregate (courthall.daily_counts, hotline.selectors.counted): how many days after its
+    # row's day (Source.day) no row joins or leaves the figure any more. None: counted live.
+    settles_after: int | None = None
+
+
+# The settle horizons (issue 7: "maintained aggregates"). What can still change a past day's count:
+# - a call's state is final once the call has ended; a call offered just before midnight may still ring
+#   or be talked after it, so a day settles the day after next (1).
+CALL_SETTLES = 1
+# - a ticket is taken (opened_on, kind) once and for all; the same margin as the calls.
+TICKET_SETTLES = 1
+# - whether a ticket was transferred by its transfer day (the same working day, hotline.clocks) is known
+#   once that day has passed; the longest run of non-working days (the Spring Festival or National Day
+#   holiday, 8 days) puts it at most ~9 days after the day taken: 10.
+TRANSFER_SETTLES = 10
+# - a reply is in time or late once its reply_due_on has passed: the reply limit (2 working days by
+#   default, settable up to 5) plus a holiday week: 15.
+REPLY_SETTLES = 15
+# - the caller's satisfaction is recorded at the follow-up after the ticket is closed, which in practice
+#   follows the reply and the answer within the same fortnight: 15.
+SATISFACTION_SETTLES = 15
+# A ticket still open far past these horizons and then closed without a transfer or reply, or a follow-up
+# recorded later, is not seen by a stored day: `manage.py daily_counts --forget` counts them again.
 
 
 def _everything(today: date) -> Q:
@@ -160,9 +191,20 @@ SATISFACTION_BETTER = {Satisfaction.SATISFIED: "up", Satisfaction.DISSATISFIED: 
 FIGURES: dict[str, Figure] = {
     figure.key: figure
     for figure in (
-        Figure("calls.offered", "来电", CALLS, _everything),
-        Figure("calls.answered", "已接听", CALLS, lambda today: Q(state=CallState.ANSWERED), "up"),
-        Figure("calls.abandoned", "未接通", CALLS, lambda today: Q(state=CallState.ABANDONED), "down"),
+        Figure("calls.offered", "来电", CALLS, _everything, settles_after=CALL_SETTLES),
+        Figure(
+            "calls.answered", "已接听", CALLS, lambda today: Q(state=CallState.ANSWERED), "up", CALL_SETTLES
+        ),
+        Figure(
+            "calls.abandoned",
+            "未接通",
+            CALLS,
+            lambda today: Q(state=CallState.ABANDONED),
+            "down",
+            CALL_SETTLES,
+        ),
+        # A callback may come any day after the call: counted as the missed calls less those still waiting
+        # (the callback list, partial index call_callback_list) — hotline.selectors.counted.
         Figure(
             "calls.called_back",
             "未接来电已回拨",
@@ -173,16 +215,22 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "callbacks.overdue", "超过回拨期限仍未回拨", CALLBACKS_NOW, callback_overdue_condition, "down"
         ),
-        Figure("tickets.received", "收到工单", TICKETS, _everything),
+        Figure("tickets.received", "收到工单", TICKETS, _everything, settles_after=TICKET_SETTLES),
         Figure("tickets.closed", "办结工单", CLOSED_TICKETS, _everything),
         *(
-            Figure(f"tickets.{value}", label, TICKETS, lambda today, value=value: Q(kind=value))
+            Figure(
+                f"tickets.{value}",
+                label,
+                TICKETS,
+                lambda today, value=value: Q(kind=value),
+                settles_after=TICKET_SETTLES,
+            )
             for value, label in TicketKind.choices
         ),
-        Figure("transfer.same_day", "当日转交", TICKETS, _transferred_same_day, "up"),
-        Figure("transfer.late", "逾期转交或超期未转", TICKETS, _transferred_late, "down"),
-        Figure("reply.in_time", "期限内答复", TRANSFERS, _replied_in_time, "up"),
-        Figure("reply.late", "超期答复或超期未答复", TRANSFERS, _replied_late, "down"),
+        Figure("transfer.same_day", "当日转交", TICKETS, _transferred_same_day, "up", TRANSFER_SETTLES),
+        Figure("transfer.late", "逾期转交或超期未转", TICKETS, _transferred_late, "down", TRANSFER_SETTLES),
+        Figure("reply.in_time", "期限内答复", TRANSFERS, _replied_in_time, "up", REPLY_SETTLES),
+        Figure("reply.late", "超期答复或超期未答复", TRANSFERS, _replied_late, "down", REPLY_SETTLES),
         *(
             Figure(
                 f"satisfaction.{value}",
@@ -190,6 +238,7 @@ FIGURES: dict[str, Figure] = {
                 TICKETS,
                 lambda today, value=value: Q(satisfaction=value),
                 SATISFACTION_BETTER.get(value, ""),
+                SATISFACTION_SETTLES,
             )
             for value, label in Satisfaction.choices
         ),
@@ -223,22 +272,6 @@ def source_counts(
         **{f"n{index}": Count("pk", filter=f.condition(today)) for index, f in enumerate(figures)}
     )
     return {f.key: counts[f"n{index}"] for index, f in enumerate(figures)}
-
-
-def calls_by_day(*, court_id: int, period: Period, today: date) -> dict[str, dict[date, int]]:
-    """The call figures day by day (one query): the chart draws them, their sums are the panel's numbers."""
-    figures = [f for f in FIGURES.values() if f.source is CALLS]
-    rows = (
-        CALLS.rows(court_id, period)
-        .values("offered_on")
-        .annotate(**{f"n{index}": Count("pk", filter=f.condition(today)) for index, f in enumerate(figures)})
-        .order_by()
-    )
-    by_day: dict[str, dict[date, int]] = {f.key: {} for f in figures}
-    for row in rows:
-        for index, f in enumerate(figures):
-            by_day[f.key][row["offered_on"]] = row[f"n{index}"]
-    return by_day
 
 
 def list_url(key: str, choice: PeriodChoice) -> str:

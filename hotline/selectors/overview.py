@@ -11,19 +11,19 @@ from django.utils import timezone
 from courthall.commitments import Achievement
 from courthall.supervision import COMPARISONS, Period, PeriodChoice, change_class, chart, default_bucket
 from hotline.models import Satisfaction, TicketKind
+from hotline.selectors.counted import maintained_keys, period_counts
 from hotline.selectors.figures import (
     CALLBACKS_NOW,
     FIGURES,
     OPEN_TICKETS,
     OVERDUE_CLOCK_LABELS,
-    TICKETS,
-    TRANSFERS,
     Figure,
-    calls_by_day,
     floor_percent,
     list_url,
     source_counts,
 )
+
+CHART_KEYS = ("calls.offered", "calls.answered")
 
 # --- The panel -----------------------------------------------------------------------------------------
 
@@ -124,18 +124,14 @@ class HotlineOverview:
 
 
 def hotline_overview(*, court_id: int, choice: PeriodChoice, today: date) -> HotlineOverview:
-    """The line's panel over `choice`: four queries a period (calls by day, tickets, transfers) plus two
-    for the open records now, whatever the amount of data."""
+    """The line's panel over `choice`: a handful of queries whatever the amount of data — the stored days
+    read, the open days counted live (each source over its last days only), the open records now."""
     periods = [choice.period] + ([choice.comparison] if choice.comparison else [])
-    counts: list[dict[str, int]] = []
-    days: list[dict[str, dict[date, int]]] = []
-    for period in periods:
-        by_day = calls_by_day(court_id=court_id, period=period, today=today)
-        days.append(by_day)
-        counted = {key: sum(per_day.values()) for key, per_day in by_day.items()}
-        for source in (TICKETS, TRANSFERS):
-            counted.update(source_counts(source, court_id=court_id, period=period, today=today))
-        counts.append(counted)
+    # The chart's two lines day by day, and every other period figure's total: settled days from the
+    # maintained counts (courthall.daily_counts), open days live (hotline.selectors.counted).
+    counts, days = period_counts(
+        maintained_keys(), court_id=court_id, periods=periods, today=today, by_day=CHART_KEYS
+    )
     now = {}
     for source in (CALLBACKS_NOW, OPEN_TICKETS):
         now.update(source_counts(source, court_id=court_id, period=choice.period, today=today))
@@ -221,8 +217,8 @@ def same_day_transfer_achievement(*, court_id: int, period: Period) -> Achieveme
     """同日转办 (钢城承诺三): of the contact, complaint and suggestion tickets taken in `period` whose
     transfer day has come, how many were transferred by it. The same counts as the panel's figures."""
     today = timezone.localdate()
-    counts = source_counts(
-        TICKETS, court_id=court_id, period=period, today=today, keys=("transfer.same_day", "transfer.late")
+    (counts,), _ = period_counts(
+        ["transfer.same_day", "transfer.late"], court_id=court_id, periods=[period], today=today
     )
     met = counts["transfer.same_day"]
     choice = PeriodChoice(period, "previous", default_bucket(period))
