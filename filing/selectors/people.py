@@ -12,13 +12,16 @@ refusals (登记立案规定 arts. 8, 9) — against the filing's decision_due_o
 counted there: the due date it was issued against is replaced when the corrections arrive (art. 7).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import TruncDate
 
+from courthall import daily_counts
 from courthall.exports import Column
-from courthall.supervision import PeriodChoice, within
+from courthall.supervision import Period, PeriodChoice, within
 from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors import figures
 from filing.selectors.overview import FILING_EXPRESSIONS
@@ -213,3 +216,80 @@ SECOND_NOTICES = _figure(
 )
 ASSIGNED = _figure("judge_assigned", "分给法官的案件", assigned_rows, JUDGE_COLUMNS, JUDGE_VALUES)
 JUDGE_OPEN = _figure("judge_open", "法官名下已立案的案件", judge_open_rows, JUDGE_COLUMNS, JUDGE_VALUES)
+
+
+# --- the counts per person and day (courthall.daily_counts) -------------------------------------------
+# The panel's columns as counts per (day, person): each one the rows of a figure above (so a number and
+# its list agree), the person field the table groups by and the date that puts a row on one day. Every
+# one of them is settled when its day is over (settles after 0 days): a filing is received, registered,
+# refused, assigned once; whether a decision was in time is known when it is taken; a notice, once issued,
+# stays issued. The open day (today) is counted live.
+
+
+def _registered_late_rows(**kwargs) -> QuerySet:
+    return registered_rows(**kwargs).filter(REGISTERED_LATE)
+
+
+def _refused_late_rows(**kwargs) -> QuerySet:
+    return refused_rows(**kwargs).filter(REFUSED_LATE)
+
+
+@dataclass(frozen=True)
+class PerPerson:
+    key: str  # the stored key: "filing.people_received" (per person: "filing.people_received.<pk>")
+    by: str  # the person field of the rows
+    day_field: str  # the DateTimeField read as the court's local date
+    rows: Callable[..., QuerySet]  # rows(court_id=, choice=, today=) as a figure's
+
+
+PER_PERSON = {
+    "received": PerPerson("filing.people_received", "first_receiver_id", "received_at", received_rows),
+    "registered": PerPerson("filing.people_registered", "registered_by_id", "registered_at", registered_rows),
+    "on_spot": PerPerson("filing.people_on_spot", "registered_by_id", "registered_at", on_spot_rows),
+    "registered_late": PerPerson(
+        "filing.people_registered_late", "registered_by_id", "registered_at", _registered_late_rows
+    ),
+    "refused": PerPerson("filing.people_refused", "decided_by_id", "decided_at", refused_rows),
+    "refused_late": PerPerson(
+        "filing.people_refused_late", "decided_by_id", "decided_at", _refused_late_rows
+    ),
+    "corrections": PerPerson("filing.people_corrections", "issued_by_id", "issued_at", correction_rows),
+    "second": PerPerson("filing.people_second_notices", "issued_by_id", "issued_at", second_notice_rows),
+    "assigned": PerPerson("filing.judge_assigned", "judge_id", "assigned_at", assigned_rows),
+}
+
+
+def count_days_by_person(column: PerPerson, *, court_id: int, today: date) -> daily_counts.CountDaysByGroup:
+    """The column's rows over a span counted per (day, person), in one GROUP BY."""
+
+    def count(span: Period) -> dict[tuple[date, int | None], int]:
+        rows = column.rows(court_id=court_id, choice=PeriodChoice(span, "none", "day"), today=today)
+        return {
+            (day, person): n
+            for day, person, n in rows.order_by()
+            .annotate(person_day=TruncDate(column.day_field))
+            .values("person_day", column.by)
+            .annotate(n=Count("pk"))
+            .values_list("person_day", column.by, "n")
+        }
+
+    return count
+
+
+def live_counts_by_person(asked: list[tuple[str, PerPerson, Period]], *, court_id: int, today: date) -> dict:
+    """{label: {person: n}} of each (label, column, span) asked (the open days), counted now in ONE query:
+    the columns' GROUP BY person, one after the other (UNION ALL)."""
+    parts = [
+        column.rows(court_id=court_id, choice=PeriodChoice(span, "none", "day"), today=today)
+        .order_by()
+        .annotate(person_column=Value(label), person=F(column.by))
+        .values("person_column", "person")
+        .annotate(n=Count("pk"))
+        .values_list("person_column", "person", "n")
+        for label, column, span in asked
+    ]
+    counts: dict[str, dict] = {label: {} for label, _, _ in asked}
+    if parts:
+        for label, person, n in parts[0].union(*parts[1:], all=True).order_by():
+            counts[label][person] = n
+    return counts

@@ -1,14 +1,14 @@
 """The per-clerk and per-judge table (filing.selectors.people has the figures behind each number)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef
 
+from courthall import daily_counts
 from courthall.models import User
 from courthall.roles import CLERK, DUTY_JUDGE, JUDGE
-from courthall.supervision import COMPARISONS, PeriodChoice, within, within_any
-from filing.models import CorrectionRequest, Filing, FilingState
+from courthall.supervision import COMPARISONS, Period, PeriodChoice
 from filing.selectors import figures
 from filing.selectors.people import (
     ASSIGNED,
@@ -17,13 +17,14 @@ from filing.selectors.people import (
     JUDGE_OPEN,
     LATE,
     ON_SPOT,
+    PER_PERSON,
     RECEIVED,
     REFUSED,
-    REFUSED_LATE,
     REGISTERED,
-    REGISTERED_LATE,
     SECOND_NOTICES,
+    count_days_by_person,
     judge_open_rows,
+    live_counts_by_person,
 )
 
 
@@ -107,83 +108,98 @@ class PeoplePanel:
         return self.headings(JUDGE_TABLE_COLUMNS)
 
 
-def _grouped(queryset: QuerySet, by: str, date_field: str, choice: PeriodChoice, **extra: Q) -> dict:
-    """{person id (None for none): {"now": n, "earlier": n, extra key: n}} in one GROUP BY over the
-    period and its comparison period. `extra` counts (in the period) the rows matching each Q."""
-    period, comparison = choice.period, choice.comparison
-    counts = {"now": Count("pk", distinct=True, filter=within(date_field, period))}
-    if comparison is not None:
-        counts["earlier"] = Count("pk", distinct=True, filter=within(date_field, comparison))
-    for key, q in extra.items():
-        counts[key] = Count("pk", distinct=True, filter=within(date_field, period) & q)
-    rows = (
-        queryset.filter(within_any(date_field, period, comparison)).values(by).annotate(**counts).order_by()
+def _counts(court_id: int, choice: PeriodChoice, today: date, staff) -> dict[str, dict[str, dict]]:
+    """{column: {"now": {person: n}, "earlier": {person: n}}} (None: the rows of no one). The settled days
+    (before today) from the maintained per-person days (courthall.daily_counts, one read), today counted
+    live in one query: the past costs the same whatever its size."""
+    spans = {"now": choice.period}
+    if choice.comparison is not None:
+        spans["earlier"] = choice.comparison
+    settled, live = [], []
+    for name, column in PER_PERSON.items():
+        for which, period in spans.items():
+            if which == "earlier" and name not in COMPARED:
+                continue
+            settled_end = min(period.end_on, daily_counts.settled_before(today, 0) - timedelta(days=1))
+            if period.start_on <= settled_end:
+                settled.append(((name, which), column, Period(period.start_on, settled_end)))
+            live_start = max(period.start_on, today)
+            if live_start <= period.end_on:
+                live.append((f"{name}:{which}", column, Period(live_start, period.end_on)))
+    counts: dict[str, dict[str, dict]] = {name: {which: {} for which in spans} for name in PER_PERSON}
+    stored = daily_counts.grouped_settled_totals(
+        court_id=court_id,
+        asked=[
+            (column.key, span, count_days_by_person(column, court_id=court_id, today=today))
+            for _, column, span in settled
+        ],
+        groups=staff,
     )
-    return {row.pop(by): row for row in rows}
+    for ((name, which), _, _), totals in zip(settled, stored, strict=True):
+        _add(counts[name][which], totals)
+    for label, totals in live_counts_by_person(live, court_id=court_id, today=today).items():
+        name, which = label.split(":")
+        _add(counts[name][which], totals)
+    return counts
+
+
+def _add(into: dict, counts: dict) -> None:
+    for person, n in counts.items():
+        into[person] = into.get(person, 0) + n
 
 
 def people_panel(
     *, court_id: int, choice: PeriodChoice, today: date, sort: str = "", order: str = ""
 ) -> PeoplePanel:
-    """Seven queries whatever the number of people: one GROUP BY per kind of record, one for the people."""
-    filings = Filing.objects.filter(court_id=court_id)
-    received = _grouped(filings, "first_receiver_id", "received_at", choice)
-    registered = _grouped(
-        filings.filter(registered_at__isnull=False),
-        "registered_by_id",
-        "registered_at",
-        choice,
-        on_spot=Q(registered_on_spot=True),
-        late=REGISTERED_LATE,
-    )
-    refused = _grouped(
-        filings.filter(state=FilingState.REFUSED), "decided_by_id", "decided_at", choice, late=REFUSED_LATE
-    )
-    corrections = _grouped(
-        CorrectionRequest.objects.filter(filing__court_id=court_id),
-        "issued_by_id",
-        "issued_at",
-        choice,
-        second=Q(items__second_notice=True),
-    )
-    assigned = _grouped(filings.filter(judge__isnull=False), "judge_id", "assigned_at", choice)
+    """Four queries whatever the number of people and the length of the period: the court's staff, the
+    stored days, today's counts, the judges' open cases (and, the first time a day is asked, one GROUP BY
+    per column over the days not stored yet)."""
+    staff = _people(court_id)
+    counts = _counts(court_id, choice, today, staff)
     open_now = {
-        row["judge_id"]: {"now": row["n"]}
+        row["judge_id"]: row["n"]
         for row in judge_open_rows(court_id=court_id, choice=choice, today=today)
         .values("judge_id")
         .annotate(n=Count("pk"))
         .order_by()
     }
 
-    def clerk_row(person: int | None, name: str) -> PersonRow:
-        def count(group: dict, key: str = "now") -> int:
-            return _count(group, person, key)
+    def count(name: str, person: int | None, which: str = "now") -> int:
+        group = open_now if name == "open" else counts[name].get(which, {})
+        return sum(group.values()) if person is None else group.get(person, 0)
 
-        late = count(registered, "late") + count(refused, "late")
+    def clerk_row(person: int | None, name: str) -> PersonRow:
+        def of(column: str, which: str = "now") -> int:
+            return count(column, person, which)
+
+        late = of("registered_late") + of("refused_late")
         values = {
-            "received": (count(received), count(received, "earlier")),
-            "registered": (count(registered), count(registered, "earlier")),
-            "corrections": (count(corrections), None),
-            "refused": (count(refused), None),
-            "on_spot": (count(registered, "on_spot"), None),
-            "in_time": (count(registered) + count(refused) - late, None),
+            "received": (of("received"), of("received", "earlier")),
+            "registered": (of("registered"), of("registered", "earlier")),
+            "corrections": (of("corrections"), None),
+            "refused": (of("refused"), None),
+            "on_spot": (of("on_spot"), None),
+            "in_time": (of("registered") + of("refused") - late, None),
             "late": (late, None),
-            "second_notices": (count(corrections, "second"), None),
+            "second_notices": (of("second"), None),
         }
         return _row(person, name, values, CLERK_COLUMNS, choice)
 
     def judge_row(person: int | None, name: str) -> PersonRow:
         values = {
-            "assigned": (_count(assigned, person), _count(assigned, person, "earlier")),
-            "open": (_count(open_now, person), None),
+            "assigned": (count("assigned", person), count("assigned", person, "earlier")),
+            "open": (count("open", person), None),
         }
         return _row(person, name, values, JUDGE_TABLE_COLUMNS, choice)
 
-    clerk_ids = {
-        pk for group in (received, registered, refused, corrections) for pk in group if pk is not None
-    }
-    judge_ids = {pk for group in (assigned, open_now) for pk in group if pk is not None}
-    people = _people(court_id, clerk_ids | judge_ids)
+    def named(columns: tuple[str, ...]) -> set[int]:
+        return {
+            pk for column in columns for group in counts[column].values() for pk in group if pk is not None
+        }
+
+    clerk_ids = named(("received", "registered", "refused", "corrections"))
+    judge_ids = named(("assigned",)) | {pk for pk in open_now if pk is not None}
+    people = {**staff, **_people(court_id, (clerk_ids | judge_ids) - set(staff))}
     sort = sort if sort in SORT_KEYS else "received"
     descending = order != "asc" if order in ("asc", "desc") else sort != "name"
     clerks = [
@@ -205,14 +221,6 @@ def people_panel(
     )
 
 
-def _count(group: dict, person: int | None, key: str = "now") -> int:
-    """A person's count in a _grouped() result; for None, the court's total (the records without a
-    person included, as the court-wide list behind the total shows them)."""
-    if person is None:
-        return sum(row.get(key) or 0 for row in group.values())
-    return (group.get(person) or {}).get(key) or 0
-
-
 def _row(person: int | None, name: str, values: dict, columns: tuple, choice: PeriodChoice) -> PersonRow:
     compared = choice.comparison is not None
     cells = tuple(
@@ -229,20 +237,16 @@ def _row(person: int | None, name: str, values: dict, columns: tuple, choice: Pe
     return PersonRow(person, name, cells)
 
 
-def _people(court_id: int, ids: set[int]) -> dict[int, tuple[str, bool, bool]]:
-    """{pk: (name, is a clerk, is a judge)}: the court's clerks and judges, and whoever else the counts
-    name (a supervisor who registered a filing), in one query."""
+def _people(court_id: int, ids: set[int] | None = None) -> dict[int, tuple[str, bool, bool]]:
+    """{pk: (name, listed as a clerk, listed as a judge)}, in one query: without `ids`, the court's staff
+    (every user of the court, listed where active in the role); with them, those people (someone of no
+    role, or of another court, whom the counts name — a supervisor who registered a filing), unlisted."""
+    if ids is not None and not ids:
+        return {}
     through = User.groups.through
+    users = User.objects.filter(court_id=court_id) if ids is None else User.objects.filter(pk__in=ids)
     rows = (
-        User.objects.filter(
-            Q(pk__in=ids)
-            | Q(
-                court_id=court_id,
-                is_active=True,
-                groups__name__in=[CLERK.group_name, JUDGE.group_name, DUTY_JUDGE.group_name],
-            )
-        )
-        .annotate(
+        users.annotate(
             is_clerk=Exists(through.objects.filter(user_id=OuterRef("pk"), group__name=CLERK.group_name)),
             is_judge=Exists(
                 through.objects.filter(
@@ -250,13 +254,13 @@ def _people(court_id: int, ids: set[int]) -> dict[int, tuple[str, bool, bool]]:
                 )
             ),
         )
-        .values_list("pk", "full_name", "username", "is_clerk", "is_judge")
-        .distinct()
+        .values_list("pk", "full_name", "username", "is_active", "is_clerk", "is_judge")
         .order_by("full_name", "username", "pk")
     )
+    listed = ids is None
     return {
-        pk: (full_name or username, is_clerk, is_judge)
-        for pk, full_name, username, is_clerk, is_judge in rows
+        pk: (full_name or username, listed and active and is_clerk, listed and active and is_judge)
+        for pk, full_name, username, active, is_clerk, is_judge in rows
     }
 
 

@@ -116,3 +116,53 @@ def test_the_command_forgets_one_courts_stored_days(court):
         call_command("daily_counts", "--forget", "--court", "不存在的法院")
     with pytest.raises(CommandError, match="--forget"):
         call_command("daily_counts")
+
+
+def test_totals_per_group_stored_once_with_a_marker_per_day(court, django_assert_num_queries):
+    # A stand-in figure: staff who joined, per day and per name (no name: the group None).
+    for day, name in (("2026-11-02", "甲"), ("2026-11-03", "甲"), ("2026-11-03", "乙"), ("2026-11-03", "")):
+        moment = datetime.fromisoformat(f"{day}T09:00").replace(tzinfo=SHANGHAI)
+        User.objects.create(
+            username=f"g{User.objects.count()}", court=court, full_name=name, date_joined=moment
+        )
+    asked: list[Period] = []
+
+    def count(span: Period) -> dict:
+        asked.append(span)
+        start, end = span.span()
+        rows = User.objects.filter(court=court, date_joined__gte=start, date_joined__lt=end)
+        return {
+            (day, name or None): n
+            for day, name, n in rows.annotate(day=TruncDate("date_joined"))
+            .values("day", "full_name")
+            .annotate(n=Count("pk"))
+            .values_list("day", "full_name", "n")
+        }
+
+    three_days = Period(date(2026, 11, 1), date(2026, 11, 3))
+    third = Period(date(2026, 11, 3), date(2026, 11, 3))
+    first = daily_counts.grouped_settled_totals(
+        court_id=court.pk, asked=[("t.g", three_days, count), ("t.g", third, count)], groups=["甲", "乙"]
+    )
+    # 1–3 Nov: 甲 joined on the 2nd and the 3rd (2), 乙 and the nameless one on the 3rd (1 each); the 3rd
+    # alone: one each.
+    assert first == [{"甲": 2, "乙": 1, None: 1}, {"甲": 1, "乙": 1, None: 1}]
+    assert asked == [three_days]  # the second span's days were stored by the first: not counted again
+    # A marker per day (0, 1, 3 joined) and a row per group only where it had someone: 甲 on the 2nd; 甲,
+    # 乙 and the nameless one on the 3rd.
+    stored = dict(DailyCount.objects.filter(key="t.g").values_list("on", "count"))
+    assert stored == {date(2026, 11, 1): 0, date(2026, 11, 2): 1, date(2026, 11, 3): 3}
+    assert DailyCount.objects.filter(key__startswith="t.g.").count() == 4
+    assert DailyCount.objects.get(key="t.g.none").count == 1
+
+    with django_assert_num_queries(1):  # all stored: one read, nothing counted
+        again = daily_counts.grouped_settled_totals(
+            court_id=court.pk, asked=[("t.g", three_days, count)], groups=["甲", "乙"]
+        )
+    assert again == [{"甲": 2, "乙": 1, None: 1}] and asked == [three_days]
+    # A caller that expects only 甲: the markers' totals show another group, read again by prefix.
+    with django_assert_num_queries(2):
+        unexpected = daily_counts.grouped_settled_totals(
+            court_id=court.pk, asked=[("t.g", three_days, count)], groups=["甲"]
+        )
+    assert unexpected == [{"甲": 2, "乙": 1, None: 1}]

@@ -26,6 +26,7 @@ import time_machine
 from django.http import QueryDict
 from django.urls import reverse
 
+from courthall import daily_counts
 from courthall.roles import CLERK, JUDGE
 from courthall.supervision import BAD_DATE, OTHER_COURT, period_choice_from_query
 from filing.models import Channel, FilingState
@@ -241,3 +242,17 @@ def test_query_count_does_not_grow_with_people(
     # assigned, open now, the people: 7.
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+@time_machine.travel(at(TODAY, 12), tick=False)
+def test_past_days_are_stored_per_person_and_today_is_live(wugang, clerk, people):
+    choice = period_choice_from_query(QueryDict(""), today=TODAY)
+    first = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).clerks)
+    assert first["张敏"]["received"] == 3  # as in test_per_clerk_and_per_judge
+    filing(wugang, TODAY, first_receiver=clerk)  # today: counted live, seen at once
+    filing(wugang, dec(1), first_receiver=clerk)  # entered afterwards on a stored day: not seen …
+    again = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).clerks)
+    assert again["张敏"]["received"] == 4
+    daily_counts.forget(court_id=wugang.pk)  # … until the stored days are forgotten
+    forgotten = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).clerks)
+    assert forgotten["张敏"]["received"] == 5
