@@ -26,6 +26,7 @@ from filing.models import CorrectionRequest, Filing, FilingState
 from filing.selectors import figures
 from filing.selectors.overview import FILING_EXPRESSIONS
 from filing.selectors.year_end import FILING_COLUMNS, FILING_VALUES
+from filing.services.assignment import PEOPLE_ASSIGNED_KEY
 
 SOURCE = "舞钢规范第五条（首接负责制）、第六条（一次性全面告知）；登记立案规定第八条"
 
@@ -242,6 +243,9 @@ class PerPerson:
     rows: Callable[..., QuerySet]  # rows(court_id=, choice=, today=) as a figure's
 
 
+# A reassignment moves assigned_at to its own day: filing.services.assignment forgets these stored days.
+ASSIGNED_KEY = PEOPLE_ASSIGNED_KEY
+
 PER_PERSON = {
     "received": PerPerson("filing.people_received", "first_receiver_id", "received_at", received_rows),
     "registered": PerPerson("filing.people_registered", "registered_by_id", "registered_at", registered_rows),
@@ -255,7 +259,7 @@ PER_PERSON = {
     ),
     "corrections": PerPerson("filing.people_corrections", "issued_by_id", "issued_at", correction_rows),
     "second": PerPerson("filing.people_second_notices", "issued_by_id", "issued_at", second_notice_rows),
-    "assigned": PerPerson("filing.judge_assigned", "judge_id", "assigned_at", assigned_rows),
+    "assigned": PerPerson(ASSIGNED_KEY, "judge_id", "assigned_at", assigned_rows),
 }
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from courthall import daily_counts
 from filing.models import (
     Assignment,
     AssignmentKind,
@@ -288,6 +289,10 @@ def judge_refusal(filing: Filing, judge, *, on: date) -> str:
     return ""
 
 
+# The people panel's stored days of 分案 (filing.selectors.people): a reassignment moves assigned_at.
+PEOPLE_ASSIGNED_KEY = "filing.judge_assigned"
+
+
 @transaction.atomic
 def filing_reassign(*, filing: Filing, user, judge, reason: str) -> Assignment:
     """A supervisor gives the case to `judge` with a written reason: a reassignment (改分) of an assigned
@@ -308,6 +313,11 @@ def filing_reassign(*, filing: Filing, user, judge, reason: str) -> Assignment:
     candidates, _ = eligible_candidates(filing, on=on)
     previous = filing.judge
     kind = AssignmentKind.REASSIGNMENT if previous else AssignmentKind.MANUAL
+    if previous:
+        # The case leaves the day it was first assigned on (assigned_at moves to now): the people panel's
+        # stored days of 分案 are counted again (courthall.daily_counts; reassignments are rare).
+        court_id = filing.court_id
+        transaction.on_commit(lambda: daily_counts.forget(court_id=court_id, key_prefix=PEOPLE_ASSIGNED_KEY))
     assignment = _record(
         filing,
         kind=kind,

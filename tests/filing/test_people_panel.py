@@ -256,3 +256,25 @@ def test_past_days_are_stored_per_person_and_today_is_live(wugang, clerk, people
     daily_counts.forget(court_id=wugang.pk)  # … until the stored days are forgotten
     forgotten = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).clerks)
     assert forgotten["张敏"]["received"] == 5
+
+
+@time_machine.travel(at(TODAY, 12), tick=False)
+def test_a_reassignment_moves_the_case_on_the_stored_days(
+    wugang, clerk, supervisor, people, django_capture_on_commit_callbacks
+):
+    from courthall.models import Department
+    from filing.models import Filing
+    from filing.services.assignment import filing_reassign
+
+    choice = period_choice_from_query(QueryDict(""), today=TODAY)
+    before = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).judges)
+    assert before["李法官"]["assigned"] == 2 and before["赵法官"]["assigned"] == 0
+    zhao = people["li"].__class__.objects.get(full_name="赵法官")
+    zhao.department = Department.objects.get(court=wugang, name="民事审判庭")
+    zhao.save()
+    case = Filing.objects.get(judge=people["li"], registered_on_spot=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        filing_reassign(filing=case, user=supervisor, judge=zhao, reason="原承办法官回避")
+    after = table(people_panel(court_id=wugang.pk, choice=choice, today=TODAY).judges)
+    # 改分 moves the case to today, to its new judge: the old judge's stored day was counted again.
+    assert after["李法官"]["assigned"] == 1 and after["赵法官"]["assigned"] == 1
