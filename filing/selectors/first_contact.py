@@ -6,7 +6,7 @@ hand-overs and closings are bounded by the period (and its comparison period) on
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courthall.exports import Column
-from courthall.supervision import COMPARISONS, PeriodChoice, counts_in, within
+from courthall.supervision import COMPARISONS, PeriodChoice, within
 from filing.models import Visit, VisitHandover, VisitState
 from filing.selectors import figures
 from filing.selectors.people import PERSON, person_of
@@ -139,6 +139,9 @@ HANDOVERS = figures.register(
         HANDOVER_VALUES,
         _visit_link("visit_id"),
         PERSON,
+        # A hand-over or a closing never moves to another day: settled once the day is over.
+        day_field="at",
+        settles_after=0,
     )
 )
 CLOSED = figures.register(
@@ -151,6 +154,9 @@ CLOSED = figures.register(
         VISIT_VALUES,
         _visit_link("pk"),
         PERSON,
+        # A hand-over or a closing never moves to another day: settled once the day is over.
+        day_field="closed_at",
+        settles_after=0,
     )
 )
 
@@ -206,9 +212,10 @@ class FirstContactPanel:
 
 
 def first_contact_panel(*, court_id: int, choice: PeriodChoice, today: date) -> FirstContactPanel:
-    """Four queries whatever the numbers: open visits per person, hand-over counts (period and
-    comparison at once), the latest hand-overs, closing counts (period and comparison at once)."""
-    period, comparison = choice.period, choice.comparison
+    """A few queries whatever the numbers: open visits per person, the hand-over and closing counts of
+    the period and the comparison period (stored days, and today's live in one query), the latest
+    hand-overs."""
+    comparison = choice.comparison
     people = (
         open_rows(court_id=court_id, choice=choice, today=today)
         .values("responsible_id", "responsible__full_name", "responsible__username")
@@ -226,15 +233,17 @@ def first_contact_panel(*, court_id: int, choice: PeriodChoice, today: date) -> 
         )
         for row in people
     )
-    handovers, earlier_handovers = counts_in(
-        VisitHandover.objects.filter(visit__court_id=court_id), "at", period, comparison
-    )
+    # The figures' maintained days (courthall.daily_counts): a year costs a read of stored rows.
+    asked = [(HANDOVERS, choice), (CLOSED, choice)]
+    if comparison is not None:
+        earlier = replace(choice, period=comparison)
+        asked += [(HANDOVERS, earlier), (CLOSED, earlier)]
+    counted = figures.figure_counts(asked, court_id=court_id, today=today)
+    handovers, closed = counted[0], counted[1]
+    earlier_handovers, earlier_closed = (counted[2], counted[3]) if comparison is not None else (None, None)
     latest = handover_rows(court_id=court_id, choice=choice, today=today).select_related(
         "visit", "from_user", "to_user", "to_department"
     )[:SHOWN_HANDOVERS]
-    closed, earlier_closed = counts_in(
-        Visit.objects.filter(court_id=court_id, state=VisitState.CLOSED), "closed_at", period, comparison
-    )
     return FirstContactPanel(
         today=today,
         choice=choice,
