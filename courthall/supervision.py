@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -93,16 +93,6 @@ def within_any(field: str, *periods: Period | None) -> Q:
         if period is not None:
             q |= within(field, period)
     return q
-
-
-def counts_in(queryset, field: str, period: Period, comparison: Period | None) -> tuple[int, int | None]:
-    """How many rows of `queryset` fall in the period and in the comparison period (None without one),
-    in one query over the two ranges."""
-    counts = {"now": Count("pk", filter=within(field, period))}
-    if comparison is not None:
-        counts["earlier"] = Count("pk", filter=within(field, comparison))
-    result = queryset.filter(within_any(field, period, comparison)).aggregate(**counts)
-    return result["now"], result.get("earlier")
 
 
 def _year_earlier(day: date) -> date:
