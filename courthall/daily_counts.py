@@ -28,19 +28,26 @@ def settled_before(today: date, settles_after: int) -> date:
     return today - timedelta(days=settles_after)
 
 
+def split(period: Period, *, today: date, settles_after: int) -> tuple[Period | None, Period | None]:
+    """(the settled days, the days still open) of `period`, either None when it has none."""
+    first_open = settled_before(today, settles_after)
+    settled_end = min(period.end_on, first_open - timedelta(days=1))
+    live_start = max(period.start_on, first_open)
+    settled = Period(period.start_on, settled_end) if period.start_on <= settled_end else None
+    live = Period(live_start, period.end_on) if live_start <= period.end_on else None
+    return settled, live
+
+
 def daily_counts(
     *, court_id: int, key: str, period: Period, today: date, settles_after: int, count_days: CountDays
 ) -> dict[date, int]:
     """The figure's count for every day of `period` (0 included): settled days from the stored table —
     counting and storing the missing ones once —, the others live."""
-    first_open = settled_before(today, settles_after)
     counts: dict[date, int] = {}
-    settled_end = min(period.end_on, first_open - timedelta(days=1))
-    if period.start_on <= settled_end:
-        counts.update(_settled(court_id, key, Period(period.start_on, settled_end), count_days))
-    live_start = max(period.start_on, first_open)
-    if live_start <= period.end_on:
-        live = Period(live_start, period.end_on)
+    settled, live = split(period, today=today, settles_after=settles_after)
+    if settled is not None:
+        counts.update(_settled(court_id, key, settled, count_days))
+    if live is not None:
         counted = count_days(live)
         counts.update({day: counted.get(day, 0) for day in _days(live)})
     return counts

@@ -14,7 +14,7 @@ message over no rows.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -161,16 +161,14 @@ def figure_counts(asked: list[tuple[Figure, PeriodChoice]], *, court_id: int, to
         if figure.settles_after is None or figure.day_field is None:
             live.append((index, figure, choice))
             continue
-        period = choice.period
-        first_open = daily_counts.settled_before(today, figure.settles_after)
-        settled_end = min(period.end_on, first_open - timedelta(days=1))
-        if period.start_on <= settled_end:
-            span = Period(period.start_on, settled_end)
+        settled_span, live_span = daily_counts.split(
+            choice.period, today=today, settles_after=figure.settles_after
+        )
+        if settled_span is not None:
             counter = count_days(figure, court_id=court_id, today=today)
-            settled.append((index, f"filing.{figure.key}", span, counter))
-        live_start = max(period.start_on, first_open)
-        if live_start <= period.end_on:
-            live.append((index, figure, replace(choice, period=Period(live_start, period.end_on))))
+            settled.append((index, f"filing.{figure.key}", settled_span, counter))
+        if live_span is not None:
+            live.append((index, figure, replace(choice, period=live_span)))
     totals = [0] * len(asked)
     stored = daily_counts.settled_totals(court_id=court_id, asked=[item[1:] for item in settled])
     for (index, *_), total in zip(settled, stored, strict=True):

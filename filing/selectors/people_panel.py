@@ -1,14 +1,14 @@
 """The per-clerk and per-judge table (filing.selectors.people has the figures behind each number)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef
 
 from courthall import daily_counts
 from courthall.models import User
 from courthall.roles import CLERK, DUTY_JUDGE, JUDGE
-from courthall.supervision import COMPARISONS, Period, PeriodChoice
+from courthall.supervision import COMPARISONS, PeriodChoice
 from filing.selectors import figures
 from filing.selectors.people import (
     ASSIGNED,
@@ -120,12 +120,11 @@ def _counts(court_id: int, choice: PeriodChoice, today: date, staff) -> dict[str
         for which, period in spans.items():
             if which == "earlier" and name not in COMPARED:
                 continue
-            settled_end = min(period.end_on, daily_counts.settled_before(today, 0) - timedelta(days=1))
-            if period.start_on <= settled_end:
-                settled.append(((name, which), column, Period(period.start_on, settled_end)))
-            live_start = max(period.start_on, today)
-            if live_start <= period.end_on:
-                live.append((f"{name}:{which}", column, Period(live_start, period.end_on)))
+            settled_span, live_span = daily_counts.split(period, today=today, settles_after=0)
+            if settled_span is not None:
+                settled.append(((name, which), column, settled_span))
+            if live_span is not None:
+                live.append((f"{name}:{which}", column, live_span))
     counts: dict[str, dict[str, dict]] = {name: {which: {} for which in spans} for name in PER_PERSON}
     stored = daily_counts.grouped_settled_totals(
         court_id=court_id,

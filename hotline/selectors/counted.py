@@ -65,15 +65,14 @@ def period_counts(
     live: dict[tuple[int, Source], list[tuple[Figure, date]]] = {}
     for index, period in enumerate(periods):
         for figure in figures:
-            first_open = daily_counts.settled_before(today, figure.settles_after)
-            settled_end = min(period.end_on, first_open - timedelta(days=1))
-            if period.start_on <= settled_end:
+            settled_span, live_span = daily_counts.split(
+                period, today=today, settles_after=figure.settles_after
+            )
+            if settled_span is not None:
                 counter = count_days(figure, court_id=court_id, today=today)
-                span = Period(period.start_on, settled_end)
-                settled.append((index, figure.key, KEY_PREFIX + figure.key, span, counter))
-            live_start = max(period.start_on, first_open)
-            if live_start <= period.end_on:
-                live.setdefault((index, figure.source), []).append((figure, live_start))
+                settled.append((index, figure.key, KEY_PREFIX + figure.key, settled_span, counter))
+            if live_span is not None:
+                live.setdefault((index, figure.source), []).append((figure, live_span.start_on))
     totals: list[dict[str, int]] = [dict.fromkeys(wanted, 0) for _ in periods]
     days: list[dict[str, dict[date, int]]] = [
         {key: dict.fromkeys(_days(period), 0) for key in by_day} for period in periods
