@@ -3,7 +3,7 @@ records, read only (they are written by the staff's own actions, through courtha
 
 from django.contrib import admin
 
-from courthall.admin import CourtScopedAdmin
+from courthall.admin import CourtScopedAdmin, ReadOnlyAdmin
 from courthall.roster.models import Attendance, LeaveRequest, OpeningSpan, Outing, Post, PostHolding
 
 
@@ -23,17 +23,9 @@ class PostAdmin(CourtScopedAdmin):
     inlines = [OpeningSpanInline]
 
 
-class RecordAdmin(CourtScopedAdmin):
-    """What the staff recorded themselves: shown, never edited here (the history says who did what)."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class RecordAdmin(ReadOnlyAdmin, CourtScopedAdmin):
+    """What the staff recorded themselves: the court's own, shown, never edited here (the history says who
+    did what)."""
 
 
 @admin.register(PostHolding)
