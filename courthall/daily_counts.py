@@ -15,12 +15,26 @@ entered later with an earlier date (a correction by an administrator) is not see
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
+from django.db.models import Count, Expression, QuerySet
+
 from courthall.models import DailyCount
 from courthall.supervision import Period
 
 # count_days(span) -> {day: count}: the live count of the figure per day over `span` (days with no record
 # may be left out); one GROUP BY query over an indexed date range.
 CountDays = Callable[[Period], dict[date, int]]
+
+
+def by_day(rows: QuerySet, day: Expression) -> dict[date, int]:
+    """`rows` counted per `day` (a date expression, e.g. TruncDate of the indexed datetime the rows were
+    selected by): the one GROUP BY every count_days is made of."""
+    return dict(
+        rows.order_by()
+        .annotate(count_day=day)
+        .values("count_day")
+        .annotate(n=Count("pk"))
+        .values_list("count_day", "n")
+    )
 
 
 def settled_before(today: date, settles_after: int) -> date:

@@ -18,7 +18,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Expression, QuerySet
+from django.db.models import Expression, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 
@@ -125,13 +125,7 @@ def count_days(figure: Figure, *, court_id: int, today: date) -> daily_counts.Co
 
     def count(span: Period) -> dict[date, int]:
         rows = figure.rows(court_id=court_id, choice=PeriodChoice(span, "none", "day"), today=today)
-        return dict(
-            rows.order_by()
-            .annotate(figure_day=day_of(figure))
-            .values("figure_day")
-            .annotate(n=Count("pk"))
-            .values_list("figure_day", "n")
-        )
+        return daily_counts.by_day(rows, day_of(figure))
 
     return count
 

@@ -39,14 +39,8 @@ def count_days(figure: Figure, *, court_id: int, today: date) -> daily_counts.Co
     source = figure.source
 
     def count(span: Period) -> dict[date, int]:
-        return dict(
-            source.rows(court_id, span)
-            .filter(figure.condition(today))
-            .order_by()
-            .annotate(figure_day=_day_of(source))
-            .values("figure_day")
-            .annotate(n=Count("pk"))
-            .values_list("figure_day", "n")
+        return daily_counts.by_day(
+            source.rows(court_id, span).filter(figure.condition(today)), _day_of(source)
         )
 
     return count
