@@ -50,7 +50,7 @@ def overview_panels(query: str) -> list[dict]:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
-            continue  # that app's panel is not built (or not merged) yet
+            continue  # an app left out of INSTALLED_APPS serves no panel
         panels.append(
             {"id": url_name.replace(":", "-").replace("_", "-"), "title": title, "url": f"{url}?{query}"}
         )
@@ -73,10 +73,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "links": [
                 ("待分案（舞钢规范第七条：当天分案）", "filing:filing_unassigned"),
                 ("诉前调解（超期红色标出，钢城承诺六）", "filing:mediation_list"),
-                # --- staffing (issue 6, part STAFFING) ---
                 ("12368 热线监督（接通率、回拨、超期工单）", "hotline:panel"),
                 ("热线人员配置（舞钢规范第十条）", "hotline:staffing"),
-                # --- end staffing ---
             ],
         },
     )
